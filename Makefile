@@ -1,0 +1,56 @@
+# The two commands a reader needs: `make book` and `make test`. Both set up a fresh machine
+# (venv, npm packages, page assets, and for tests Debian's chromium) and are quick the second time.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := book
+# `book/` is a folder: without .PHONY, make would think `make book` is always up to date.
+.PHONY: setup book test serve bench live browser clean
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MATHJAX := book/_static/vendor/mathjax
+SITE := _build/html
+# Anything the executed pages import: a change here must re-execute them (jupyter-cache hashes code cells only).
+SRC_FILES := requirements.txt _config.yml $(shell find src -type f \( -name '*.py' -o -name '*.toml' \) | sort)
+
+setup: $(VENV)/.installed node_modules/.installed $(MATHJAX)/tex-chtml.js
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "Python 3.11 or newer is needed as '$(PYTHON)' (apt-get install python3 python3-venv, or PYTHON=/path/to/python3.11 make ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# MathJax 3 is served from the site: copy the CHTML build, its fonts and the parts it loads on demand.
+$(MATHJAX)/tex-chtml.js: node_modules/.installed
+	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)/output
+	cd node_modules/mathjax/es5 && cp -r tex-chtml.js input a11y ui sre adaptors $(CURDIR)/$(MATHJAX)/
+	cp -r node_modules/mathjax/es5/output/chtml node_modules/mathjax/es5/output/chtml.js $(MATHJAX)/output/
+
+browser:
+	@scripts/ensure-chromium
+
+book: setup
+	@scripts/build-book
+	@echo "The site is in $(SITE): open $(SITE)/index.html, or run 'make serve' and visit http://127.0.0.1:8000"
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+serve:
+	@test -f $(SITE)/index.html || { echo "No site yet: run 'make book' first"; exit 1; }
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
+
+bench: setup browser
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build $(MATHJAX)

@@ -1,0 +1,108 @@
+"""An interactive figure computed from a pure model: live in a kernel, precomputed on the site."""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from explainers.figures import View
+from explainers.params import Choice, Control, Slider
+from explainers.style import context, new_figure, to_svg
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One setting of the figure: the image, what it shows in words, and the numbers beside it."""
+
+    svg: str
+    alt: str
+    readout: str
+
+
+def _defaults(model: Callable, spec: Mapping[str, Control]) -> dict:
+    signature = inspect.signature(model)
+    missing = [n for n in spec if signature.parameters.get(n) is None
+               or signature.parameters[n].default is inspect.Parameter.empty]
+    if missing:
+        raise ValueError(f"model {model.__name__} needs a default for every spec parameter; missing {missing}")
+    defaults = {n: signature.parameters[n].default for n in spec}
+    for n, control in spec.items():
+        if defaults[n] not in control.grid():
+            raise ValueError(f"default {n}={defaults[n]!r} of {model.__name__} is not on the grid {control.grid()}")
+    return defaults
+
+
+class Explorable:
+    """A model, its parameter spec and a view, shown as one interactive figure.
+
+    Parameters
+    ----------
+    model : callable
+        A pure function whose keyword arguments are the keys of ``spec``, each with a default.
+    spec : mapping of str to Slider or Choice
+        The controls; their grids are the static frames.
+    view : View
+        Draws, updates, describes (alt text) and reads out the model's result.
+    name : str
+        A page-unique id made of lowercase letters, digits and hyphens, e.g. ``"intro-run-cost"``.
+    title : str
+        What the figure shows, used as its caption and as the controls' group name.
+    """
+
+    def __init__(self, model: Callable, spec: Mapping[str, Control], view: View, *, name: str, title: str):
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+            raise ValueError(f"name must be lowercase letters, digits and hyphens, starting with a letter, got {name!r}")
+        if not spec or not all(isinstance(c, (Slider, Choice)) for c in spec.values()):
+            raise TypeError(f"spec must map parameter names to Slider or Choice, got {spec!r}")
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError(f"title must be a non-empty str, got {title!r}")
+        self.model, self.spec, self.view = model, dict(spec), view
+        self.name, self.title = name, title
+        self.defaults = _defaults(model, self.spec)
+
+    def renderer(self) -> Callable[..., Frame]:
+        """A function ``params -> Frame`` that draws once and then only updates artists."""
+        fig, ax = new_figure()
+        with context():
+            artists = self.view.draw(ax, self.model(**self.defaults))
+
+        def render(**params) -> Frame:
+            result = self.model(**{**self.defaults, **params})
+            with context():
+                self.view.update(artists, result)
+            return Frame(svg=to_svg(fig), alt=self.view.alt(result), readout=self.view.readout(result))
+
+        return render
+
+    def grid(self) -> list[dict]:
+        """Every combination of control values, the first control varying slowest."""
+        names = list(self.spec)
+        return [dict(zip(names, combo)) for combo in itertools.product(*(c.grid() for c in self.spec.values()))]
+
+    def frames(self) -> dict[tuple[int, ...], Frame]:
+        """The figure at every grid point, keyed by the index of each control's value."""
+        render = self.renderer()
+        grids = [c.grid() for c in self.spec.values()]
+        return {tuple(g.index(p[n]) for g, n in zip(grids, self.spec)): render(**p) for p in self.grid()}
+
+    def html(self) -> str:
+        """The kernel-free explorable for the static site."""
+        from explainers.interact.static import render_explorable
+        return render_explorable(self)
+
+    def live(self):
+        """The ipywidgets version for a live kernel (see :mod:`explainers.interact.live`)."""
+        from explainers.interact.live import LiveExplorable
+        return LiveExplorable(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from explainers.interact.dual import dual_bundle
+        return dual_bundle(self.live().box, self.html())
+
+
+def explore(model: Callable, spec: Mapping[str, Control], view: View, *, name: str, title: str) -> Explorable:
+    """One interactive figure: ipywidgets in a kernel, precomputed frames on the static site."""
+    return Explorable(model, spec, view, name=name, title=title)

@@ -1,0 +1,77 @@
+"""Self-check questions: marked by ``_static/quiz.js`` on the site, by Python in a kernel."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+import ipywidgets as widgets
+
+from explainers.interact.dual import dual_bundle
+from explainers.questions import MultipleChoice, Numeric, Question, question
+
+
+def _data_script(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" class="quiz-data">{text}</script>'
+
+
+def quiz_html(q: Question) -> str:
+    """The question as a form that ``quiz.js`` marks without a kernel."""
+    qid = escape(q.id)
+    feedback = (f'<div class="quiz-feedback" id="{qid}-feedback" role="status"></div>')
+    button = '<button type="submit" class="quiz-check">Check answer</button>'
+    if isinstance(q, MultipleChoice):
+        options = "".join(
+            f'<div class="quiz-option"><input type="radio" name="{qid}" id="{qid}-{i}" value="{i}">'
+            f'<label for="{qid}-{i}">{escape(o.text)}</label></div>' for i, o in enumerate(q.options))
+        data = {"kind": "choice", "correct": [o.correct for o in q.options],
+                "feedback": [o.feedback for o in q.options], "none": "Choose an answer first."}
+        body = f'<fieldset><legend>{escape(q.prompt)}</legend>{options}</fieldset>'
+    else:
+        data = {"kind": "numeric", "answer": q.answer, "tolerance": q.tolerance, "correct": q.correct,
+                "low": q.too_low, "high": q.too_high, "invalid": "Type a number, for example 4.2."}
+        body = (f'<p class="quiz-prompt" id="{qid}-prompt">{escape(q.prompt)}</p>'
+                f'<label for="{qid}-input">Your answer ({escape(q.unit)})</label> '
+                f'<input type="text" inputmode="decimal" autocomplete="off" id="{qid}-input" '
+                f'aria-describedby="{qid}-prompt">')
+    return (f'<form class="quiz" id="{qid}" data-quiz="{data["kind"]}" novalidate>'
+            f'<p class="quiz-badge">Self-check</p>{body}{button}{feedback}{_data_script(data)}</form>')
+
+
+class Quiz:
+    """A question shown as ipywidgets in a kernel and as a self-marking form on the site."""
+
+    def __init__(self, q: Question):
+        if not isinstance(q, (MultipleChoice, Numeric)):
+            raise TypeError(f"q must be a MultipleChoice or Numeric question, got {type(q).__name__}")
+        self.question = q
+        self.feedback = widgets.HTML()
+        self.check = widgets.Button(description="Check answer")
+        if isinstance(q, MultipleChoice):
+            self.answer = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(q.options)], value=None,
+                                               description="Answer", layout=widgets.Layout(width="auto"))
+            prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
+        else:
+            self.answer = widgets.FloatText(value=None, description=f"Your answer ({q.unit})",
+                                            style={"description_width": "initial"})
+            prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
+        self.check.on_click(self.mark)
+        self.box = widgets.VBox([prompt, self.answer, self.check, self.feedback])
+
+    def mark(self, _button=None) -> None:
+        """Mark the current answer and show the feedback."""
+        if self.answer.value is None:
+            self.feedback.value = "<p>Give an answer first.</p>"
+            return
+        right, text = self.question.mark(self.answer.value)
+        verdict = "Correct." if right else "Not yet."
+        self.feedback.value = f'<p role="status"><strong>{verdict}</strong> {escape(text)}</p>'
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return dual_bundle(self.box, quiz_html(self.question))
+
+
+def quiz(qid: str) -> Quiz:
+    """The self-check question ``qid`` (e.g. ``"intro-q1"``), ready to display."""
+    return Quiz(question(qid))

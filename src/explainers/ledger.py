@@ -1,0 +1,140 @@
+"""Typed access to the facts ledger, ``data/ledger.toml``.
+
+Every sourced number in the book is read through :func:`fact`; prose inserts it with
+the ``{fact}`` role (see :mod:`explainers.sphinxext`), which links it to its row in the
+"Sources of every number" appendix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GRADES = {
+    "P": "primary source, read",
+    "P*": "primary text, read through a verbatim copy",
+    "D": "derived by arithmetic from primary figures",
+    "S": "secondary source only",
+    "S(q)": "secondary source quoting the primary text",
+    "C": "sources conflict",
+}
+#: Grades a page must flag next to the number.
+FLAGGED_GRADES = {"S": "secondary", "S(q)": "secondary", "C": "disputed"}
+
+DATA_PATH = Path(__file__).parent / "data" / "ledger.toml"
+
+_FIELDS = {"row", "label", "value", "unit", "display", "scale", "includes", "excludes",
+           "source", "locator", "grade", "formula", "dispute"}
+_REQUIRED = {"row", "label", "value", "unit", "source", "locator", "grade"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced number (or short statement) of the ledger.
+
+    ``value`` is in base units (GPU-hours, USD, parameters, FLOP, fractions);
+    :meth:`text` formats it the way prose shows it.
+    """
+
+    key: str
+    row: str
+    label: str
+    value: float | int | str
+    unit: str
+    source: tuple[str, ...]
+    locator: str
+    grade: str
+    display: str = "{}"
+    scale: float = 1
+    includes: str = ""
+    excludes: str = ""
+    formula: str = ""
+    dispute: str = ""
+
+    def text(self) -> str:
+        """The value as prose shows it, e.g. ``'2.788M'`` for 2,788,000 GPU-hours."""
+        if isinstance(self.value, str):
+            return self.display.format(self.value)
+        scaled = self.value / self.scale if self.scale != 1 else self.value
+        return self.display.format(scaled)
+
+    @property
+    def flag(self) -> str:
+        """``'secondary'`` or ``'disputed'`` when the page must mark the number, else ``''``."""
+        return FLAGGED_GRADES.get(self.grade, "")
+
+    @property
+    def chapter(self) -> str:
+        """The ledger chapter number, the part of ``row`` before the dot."""
+        return self.row.split(".")[0]
+
+
+def _parse(key: str, raw: dict) -> Fact:
+    unknown = set(raw) - _FIELDS
+    missing = _REQUIRED - set(raw)
+    if unknown or missing:
+        raise ValueError(f"ledger fact {key!r}: unknown fields {sorted(unknown)}, missing {sorted(missing)}")
+    if raw["grade"] not in GRADES:
+        raise ValueError(f"ledger fact {key!r}: grade {raw['grade']!r} is not one of {sorted(GRADES)}")
+    if raw["grade"] == "D" and not raw.get("formula"):
+        raise ValueError(f"ledger fact {key!r}: grade D needs a formula")
+    if raw["grade"] == "C" and not raw.get("dispute"):
+        raise ValueError(f"ledger fact {key!r}: grade C needs a dispute note")
+    return Fact(key=key, **{**raw, "source": tuple(raw["source"])})
+
+
+@cache
+def _load() -> dict[str, Fact]:
+    with DATA_PATH.open("rb") as f:
+        data = tomllib.load(f)
+    facts = {key: _parse(key, raw) for key, raw in data["facts"].items()}
+    return facts
+
+
+def fact(key: str) -> Fact:
+    """Return the ledger record for ``key``.
+
+    Parameters
+    ----------
+    key : str
+        A ledger key such as ``"v3.total-gpu-hours"``.
+
+    Returns
+    -------
+    Fact
+        The typed record: value, unit, what it includes and excludes, source, grade.
+
+    Raises
+    ------
+    TypeError
+        If ``key`` is not a string.
+    KeyError
+        If no fact has that key; the message names the closest keys.
+    """
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str, got {type(key).__name__}: {key!r}")
+    facts = _load()
+    try:
+        return facts[key]
+    except KeyError:
+        close = difflib.get_close_matches(key, facts, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise KeyError(f"no ledger fact {key!r}{hint}") from None
+
+
+def value(key: str) -> float:
+    """Return the numeric value of fact ``key`` (a ``TypeError`` for a text fact)."""
+    v = fact(key).value
+    if isinstance(v, str):
+        raise TypeError(f"ledger fact {key!r} is text ({v!r}), not a number")
+    return v
+
+
+def all_facts() -> list[Fact]:
+    """Every fact, ordered by ledger row, then key."""
+    def order(f: Fact):
+        return tuple(int(p) for p in f.row.split(".")), f.key
+    return sorted(_load().values(), key=order)

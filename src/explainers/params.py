@@ -1,0 +1,95 @@
+"""Parameter specs: the one source for a model's ranges, defaults, control labels and grids.
+
+A model module declares ``SPEC = {"name": Slider(...) or Choice(...)}``. The live ipywidgets,
+the kernel-free explorable's grid, argument validation and the tests all read from it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A numeric parameter: ``min``, ``max``, ``step``, a label and a unit.
+
+    ``fmt`` formats one value for people, e.g. ``"${:.2f}"``.
+    """
+
+    min: float
+    max: float
+    step: float
+    label: str
+    unit: str = ""
+    fmt: str = "{:g}"
+
+    def __post_init__(self):
+        if not self.min < self.max or self.step <= 0:
+            raise ValueError(f"Slider needs min < max and step > 0, got {self.min}, {self.max}, {self.step}")
+        n = (self.max - self.min) / self.step
+        if abs(n - round(n)) > 1e-9:
+            raise ValueError(f"Slider step {self.step} does not divide the range {self.min}..{self.max}")
+
+    def grid(self) -> tuple[float, ...]:
+        """Every value from ``min`` to ``max`` in steps of ``step``."""
+        n = round((self.max - self.min) / self.step)
+        return tuple(round(self.min + i * self.step, 12) for i in range(n + 1))
+
+    def format(self, value: float) -> str:
+        """``value`` for people, with its unit."""
+        text = self.fmt.format(value)
+        return f"{text} {self.unit}" if self.unit else text
+
+    def check(self, name: str, value) -> float:
+        """Return ``value`` as a float, or raise naming ``name``, the value and the range."""
+        if isinstance(value, bool) or not isinstance(value, Real):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
+        if not math.isfinite(value) or not self.min <= value <= self.max:
+            raise ValueError(f"{name} must be between {self.min:g} and {self.max:g} ({self.unit}), got {value!r}")
+        return float(value)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A parameter that takes one of a few named values: ``options`` maps value to label."""
+
+    options: tuple[tuple[str, str], ...]
+    label: str
+
+    def grid(self) -> tuple[str, ...]:
+        """Every allowed value, in order."""
+        return tuple(v for v, _ in self.options)
+
+    def format(self, value: str) -> str:
+        """The option's label."""
+        return dict(self.options)[value]
+
+    def check(self, name: str, value) -> str:
+        """Return ``value``, or raise naming ``name``, the value and the allowed values."""
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, got {type(value).__name__}: {value!r}")
+        if value not in dict(self.options):
+            raise ValueError(f"{name} must be one of {list(self.grid())}, got {value!r}")
+        return value
+
+
+Control = Slider | Choice
+
+
+def check_positive(name: str, value) -> float:
+    """Return ``value`` as a float if it is a finite number > 0, else raise naming it."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return float(value)
+
+
+def check_fraction(name: str, value) -> float:
+    """Return ``value`` as a float if 0 < value <= 1, else raise naming it."""
+    value = check_positive(name, value)
+    if value > 1:
+        raise ValueError(f"{name} must be in (0, 1], got {value!r}")
+    return value

@@ -1,0 +1,125 @@
+"""Self-check questions: their data and their marking, one source for the site, the live
+notebook and the teacher's guide. Numbers in questions come from the ledger or the models.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+from explainers.ledger import fact
+from explainers.models import cost
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer of a multiple-choice question, with the feedback a reader gets for it."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class MultipleChoice:
+    """A question with one correct option; each wrong option's feedback names the misconception."""
+
+    id: str
+    prompt: str
+    options: tuple[Option, ...]
+
+    def __post_init__(self):
+        if sum(o.correct for o in self.options) != 1:
+            raise ValueError(f"question {self.id!r} must have exactly one correct option")
+
+    def mark(self, choice: int) -> tuple[bool, str]:
+        """(correct?, feedback) for the option at index ``choice``."""
+        if isinstance(choice, bool) or not isinstance(choice, int):
+            raise TypeError(f"choice must be an int, got {type(choice).__name__}: {choice!r}")
+        if not 0 <= choice < len(self.options):
+            raise ValueError(f"choice must be between 0 and {len(self.options) - 1}, got {choice}")
+        option = self.options[choice]
+        return option.correct, option.feedback
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """A question with a numeric answer, marked right within ``tolerance``."""
+
+    id: str
+    prompt: str
+    answer: float
+    tolerance: float
+    unit: str
+    correct: str
+    too_low: str
+    too_high: str
+
+    def mark(self, guess: float) -> tuple[bool, str]:
+        """(correct?, feedback) for the number ``guess``."""
+        if isinstance(guess, bool) or not isinstance(guess, Real) or not math.isfinite(guess):
+            raise TypeError(f"guess must be a finite number, got {guess!r}")
+        if abs(guess - self.answer) <= self.tolerance:
+            return True, self.correct
+        return False, self.too_low if guess < self.answer else self.too_high
+
+
+Question = MultipleChoice | Numeric
+
+
+def _intro_scope() -> MultipleChoice:
+    cost_text = fact("v3.cost-usd").text()
+    return MultipleChoice(
+        id="intro-q1",
+        prompt=f"The V3 technical report gives a training cost of {cost_text}. What does that figure cover?",
+        options=(
+            Option("The GPU time of V3's final training run, priced at an assumed rental rate.", True,
+                   "Right. The report's Table 1 adds up pre-training, context extension and post-training of "
+                   "the final run, then multiplies by an assumed price per GPU-hour."),
+            Option("Everything DeepSeek spent to build V3: GPUs, staff, data and experiments.", False,
+                   "Not quite. The report itself leaves out prior research and ablation experiments, and its "
+                   "table has no line for buying GPUs, for staff or for data. It prices one run, as if rented."),
+            Option("The cost of training DeepSeek-R1.", False,
+                   "Not quite. R1 was trained later, on top of V3-Base; its reinforcement-learning stages were "
+                   f"reported separately, at about {fact('r1.rl-cost-usd').text()} (a secondary figure)."),
+            Option("What DeepSeek paid a cloud provider to rent its GPUs.", False,
+                   f"Not quite. The {fact('v3.rental-price').text()} per GPU-hour is an assumption the report uses "
+                   "to turn GPU-hours into dollars; the report does not say what DeepSeek paid for its cluster."),
+        ),
+    )
+
+
+def _intro_price() -> Numeric:
+    price = 3.0
+    answer = cost.run_cost(price=price).usd / 1e6
+    return Numeric(
+        id="intro-q2",
+        prompt=(f"Suppose H800s rented for ${price:.2f} per GPU-hour instead of the report's "
+                f"{fact('v3.rental-price').text()}. What would V3's final run cost, in millions of USD? "
+                "Use the figure above or the arithmetic."),
+        answer=answer,
+        tolerance=0.01,
+        unit="million USD",
+        correct=f"Right: {fact('v3.total-gpu-hours').text()} GPU-hours × ${price:.2f} = ${answer:.3f}M.",
+        too_low=f"Too low. Multiply the run's {fact('v3.total-gpu-hours').text()} GPU-hours by the price.",
+        too_high=(f"Too high. Multiply the run's {fact('v3.total-gpu-hours').text()} GPU-hours by the price, "
+                  "and give the answer in millions."),
+    )
+
+
+def questions(chapter: str) -> tuple[Question, ...]:
+    """The self-check questions of a chapter, by its slug."""
+    bank = {"intro": (_intro_scope, _intro_price)}
+    if chapter not in bank:
+        raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
+    return tuple(make() for make in bank[chapter])
+
+
+def question(qid: str) -> Question:
+    """One question by its id, e.g. ``"intro-q1"``."""
+    chapter = qid.rsplit("-q", 1)[0]
+    for q in questions(chapter):
+        if q.id == qid:
+            return q
+    raise ValueError(f"no question {qid!r} in chapter {chapter!r}")

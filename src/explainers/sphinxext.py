@@ -1,0 +1,125 @@
+"""Sphinx glue for the facts ledger.
+
+- ``{fact}`key``` puts a ledger value into prose, linked to its row in the appendix and
+  flagged when its source is secondary or disputed.
+- ``{ledger-table}`` with ``:chapter: N`` lists the ledger rows of chapter N, each row an
+  anchor ``fact-<key>`` that the role links to.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from explainers import __version__, ledger
+
+
+def target_name(key: str) -> str:
+    """The label of a fact's appendix row."""
+    return f"fact-{key}"
+
+
+class FactRole(SphinxRole):
+    """``{fact}`v3.total-gpu-hours``` -> ``2.788M`` linked to its source row."""
+
+    def run(self):
+        key = self.text.strip()
+        try:
+            f = ledger.fact(key)
+        except KeyError as err:
+            msg = self.inliner.reporter.error(f"{{fact}}: {err.args[0]}", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        ref = addnodes.pending_xref(self.rawtext, refdomain="std", reftype="ref", reftarget=target_name(key),
+                                    refexplicit=True, refwarn=True, refdoc=self.env.docname)
+        ref += nodes.inline(f.text(), f.text(), classes=["fact"])
+        result = [ref]
+        if f.flag:
+            result.append(nodes.inline(f.flag, f.flag, classes=["fact-flag"]))
+        return result, []
+
+
+class LedgerTable(SphinxDirective):
+    """A table of every ledger fact of one chapter, with source, locator and grade."""
+
+    option_spec = {"chapter": directives.unchanged_required}
+
+    def _cell(self, text: str | nodes.Node) -> nodes.entry:
+        entry = nodes.entry()
+        if isinstance(text, nodes.Node):
+            entry += text
+        else:
+            entry += self.parse_text_to_nodes(text)
+        return entry
+
+    def run(self):
+        chapter = self.options["chapter"]
+        facts = [f for f in ledger.all_facts() if f.chapter == chapter]
+        if not facts:
+            raise self.error(f"no ledger facts for chapter {chapter!r}")
+        self.env.note_dependency(str(ledger.DATA_PATH))
+
+        table = nodes.table(classes=["ledger-table"])
+        group = nodes.tgroup(cols=4)
+        table += group
+        for width in (18, 44, 24, 14):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += nodes.row("", *(self._cell(nodes.paragraph(text=t))
+                                for t in ("Value", "What it is", "Source", "Grade")))
+        group += head
+        body = nodes.tbody()
+        group += body
+        for f in facts:
+            row = nodes.row(ids=[nodes.make_id(target_name(f.key))], names=[target_name(f.key)])
+            self.state.document.note_explicit_target(row)
+            unit = f" {f.unit}" if f.unit and not isinstance(f.value, str) else ""
+            value = nodes.paragraph()
+            value += nodes.strong(text=f.text())
+            value += nodes.Text(unit)
+            row += self._cell(value)
+            what = [f"**{f.label}** (row {f.row}, `{f.key}`)."]
+            for prefix, text in (("Includes", f.includes), ("Excludes", f.excludes),
+                                 ("Derived", f.formula), ("Sources disagree", f.dispute)):
+                if text:
+                    what.append(f"{prefix}: {text}")
+            row += self._cell("\n\n".join(what))
+            cites = "; ".join(f"{{cite:t}}`{key}`" for key in f.source)
+            row += self._cell(f"{cites}; {f.locator}.")
+            row += self._cell(f"**{f.grade}**: {ledger.GRADES[f.grade]}")
+            body += row
+        return [table]
+
+
+class LedgerGrades(SphinxDirective):
+    """The legend of confidence grades, from :data:`explainers.ledger.GRADES`."""
+
+    def run(self):
+        legend = nodes.definition_list(classes=["ledger-grades"])
+        for grade, meaning in ledger.GRADES.items():
+            item = nodes.definition_list_item()
+            item += nodes.term(text=grade)
+            definition = nodes.definition()
+            definition += nodes.paragraph(text=meaning[0].upper() + meaning[1:] + ".")
+            item += definition
+            legend += item
+        return [legend]
+
+
+def drop_widget_state(app, doctree) -> None:
+    """Remove the saved ipywidgets state myst-nb would embed in the page.
+
+    The static pages show each explorable's own HTML and load no widget JavaScript, so the
+    state (tens of kB per page) would be dead weight.
+    """
+    metadata = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+    metadata.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def setup(app):
+    app.add_role("fact", FactRole())
+    app.add_directive("ledger-table", LedgerTable)
+    app.add_directive("ledger-grades", LedgerGrades)
+    app.connect("doctree-read", drop_widget_state)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
