@@ -8,12 +8,22 @@
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from explainers import __version__, ledger
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$|#])")
+
+
+def escape_markdown(text: str) -> str:
+    """Ledger text as literal MyST: "$5.3M ... $0.2M" must not become inline math."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def target_name(key: str) -> str:
@@ -79,14 +89,14 @@ class LedgerTable(SphinxDirective):
             value += nodes.strong(text=f.text())
             value += nodes.Text(unit)
             row += self._cell(value)
-            what = [f"**{f.label}** (row {f.row}, `{f.key}`)."]
+            what = [f"**{escape_markdown(f.label)}** (row {f.row}, `{f.key}`)."]
             for prefix, text in (("Includes", f.includes), ("Excludes", f.excludes),
                                  ("Derived", f.formula), ("Sources disagree", f.dispute)):
                 if text:
-                    what.append(f"{prefix}: {text}")
+                    what.append(f"{prefix}: {escape_markdown(text)}")
             row += self._cell("\n\n".join(what))
             cites = "; ".join(f"{{cite:t}}`{key}`" for key in f.source)
-            row += self._cell(f"{cites}; {f.locator}.")
+            row += self._cell(f"{cites}; {escape_markdown(f.locator)}.")
             row += self._cell(f"**{f.grade}**: {ledger.GRADES[f.grade]}")
             body += row
         return [table]
@@ -117,9 +127,20 @@ def drop_widget_state(app, doctree) -> None:
     metadata.get("js_files", {}).pop("ipywidgets_state", None)
 
 
+def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
+    """Give bibliography entries the list-item role their ``role="list"`` parent requires.
+
+    docutils marks them ``doc-biblioentry``, a DPUB-ARIA role now deprecated, which axe-core
+    reports as a critical ``aria-required-children`` violation.
+    """
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.add_role("fact", FactRole())
     app.add_directive("ledger-table", LedgerTable)
     app.add_directive("ledger-grades", LedgerGrades)
     app.connect("doctree-read", drop_widget_state)
+    app.connect("html-page-context", fix_citation_roles)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,6 +9,7 @@ import shutil
 import threading
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Root needs --no-sandbox; the rest stop chromium calling home, which this network refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -46,3 +47,16 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+def pages_in_toc() -> list[str]:
+    """Every page of the toc, as paths relative to the site root."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for chapter in part["chapters"]:
+            files.append(chapter["file"])
+            files += [s["file"] for s in chapter.get("sections", [])]
+    return [f"{f}.html" for f in files]

@@ -68,6 +68,10 @@ class Explorable:
         fig, ax = new_figure()
         with context():
             artists = self.view.draw(ax, self.model(**self.defaults))
+            # Lay out once, at the default, then freeze: frames keep the same axes box (no jitter
+            # when switching) and each save draws once instead of twice.
+            fig.draw_without_rendering()
+            fig.set_layout_engine("none")
 
         def render(**params) -> Frame:
             result = self.model(**{**self.defaults, **params})

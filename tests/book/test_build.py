@@ -1,0 +1,82 @@
+"""The strict build and what it produces (built fresh, once per test run, in conftest.build)."""
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from docutils.nodes import make_id
+
+from explainers import ledger
+from explainers.figures import cost as views
+from explainers.interact import explore
+from explainers.models import cost
+
+ROOT = Path(__file__).resolve().parents[2]
+SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
+
+pytestmark = pytest.mark.book
+
+
+def test_strict_build_passes_with_zero_warnings(build):
+    assert build["returncode"] == 0, build["log"][-5000:]
+    assert not SPHINX_PROBLEM.findall(build["log"]), build["log"][-5000:]
+
+
+def test_every_toc_page_is_built(site):
+    from tests.site.server import pages_in_toc
+
+    for page in pages_in_toc():
+        assert (site / page).is_file(), page
+
+
+def test_appendix_has_a_row_for_every_fact(site):
+    html = (site / "book" / "sources.html").read_text()
+    for f in ledger.all_facts():
+        assert f'id="{make_id(f"fact-{f.key}")}"' in html, f.key
+    for grade, meaning in ledger.GRADES.items():
+        assert meaning[1:] in html, grade
+
+
+def test_every_fact_in_the_prose_links_to_its_row(site):
+    sources = (site / "book" / "sources.html").read_text()
+    for md in sorted((ROOT / "book").glob("*.md")):
+        keys = re.findall(r"\{fact\}`([^`]+)`", md.read_text())
+        if not keys:
+            continue
+        html = (site / "book" / md.with_suffix(".html").name).read_text()
+        for key in keys:
+            anchor = make_id(f"fact-{key}")
+            link = re.search(rf'href="sources.html#{anchor}"><span class="std std-ref">([^<]+)</span></a>', html)
+            assert link, f"{md.name}: {{fact}}`{key}` is not linked to its row"
+            assert unescape(link.group(1)) == ledger.fact(key).text()
+            assert f'id="{anchor}"' in sources
+
+
+def test_secondary_numbers_carry_a_badge_in_the_prose(site):
+    html = (site / "book" / "intro.html").read_text()
+    assert re.search(r'\$294K</span></a><span class="fact-flag">secondary</span>', html)
+    assert not re.search(r'\$5\.576M</span></a><span class="fact-flag">', html)
+
+
+def test_glued_numbers_are_the_packages(site):
+    text = re.sub(r"<[^>]+>", "", (site / "book" / "intro.html").read_text())
+    assert f"{cost.run_cost().gpu_hours:,.0f} GPU-hours" in text
+    assert f"${cost.run_cost().usd / 1e6:.3f} million" in text
+    assert f"${cost.run_cost(scope='v3-plus-r1-rl').usd / 1e6:.2f} million" in text
+
+
+def test_site_frames_are_the_current_packages_output(site):
+    """A stale cache would leave old frames on the page: the built frames must equal a fresh render."""
+    html = (site / "book" / "intro.html").read_text()
+    built = json.loads(re.search(r'class="explorable-data">(.*?)</script>', html, re.S).group(1))
+    fresh = explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="intro-run-cost",
+                    title="Training cost of DeepSeek-V3 as GPU-hours times a rental price").html()
+    assert json.loads(re.search(r'class="explorable-data">(.*?)</script>', fresh, re.S).group(1)) == built
+
+
+def test_static_pages_load_no_widget_javascript_or_state(site):
+    for page in (site / "book").glob("*.html"):
+        html = page.read_text()
+        assert "widget-state+json" not in html and "embed-amd" not in html and "require.min.js" not in html

@@ -1,0 +1,75 @@
+"""Shared fixtures: the strictly built site (built once per run, from scratch) and a browser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # so tests can import tests.site.server
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    """A fresh strict build: no jupyter-cache, so no output is stale with respect to src/.
+
+    Set BOOK_BUILD_DIR to reuse an existing build folder (its _build/html) while iterating.
+    """
+    reuse = os.environ.get("BOOK_BUILD_DIR")
+    if reuse:
+        return {"site": Path(reuse) / "_build" / "html", "log": "", "returncode": 0}
+    out = tmp_path_factory.mktemp("book")
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
+         "--path-output", str(out)],
+        capture_output=True, text=True, cwd=ROOT)
+    return {"site": out / "_build" / "html", "log": proc.stdout + proc.stderr, "returncode": proc.returncode}
+
+
+@pytest.fixture(scope="session")
+def site(build) -> Path:
+    if build["returncode"] != 0:
+        pytest.fail("the book did not build; see tests/book/test_build.py for the log")
+    return build["site"]
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    from tests.site.server import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from tests.site.server import browser
+
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab that records external requests, failed requests and page errors."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.external, tab.failed, tab.errors = [], [], []
+
+    def route(r):
+        host = r.request.url.split("/")[2] if "://" in r.request.url else ""
+        if r.request.url.startswith(("data:", "blob:")) or host.split(":")[0] in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            tab.external.append(r.request.url)
+            r.abort()
+
+    tab.route("**/*", route)
+    tab.on("requestfailed", lambda req: tab.failed.append(f"{req.url} {req.failure}"))
+    tab.on("pageerror", lambda err: tab.errors.append(str(err)))
+    yield tab
+    context.close()

@@ -1,0 +1,41 @@
+import ipywidgets as widgets
+import pytest
+
+from explainers.figures import cost as views
+from explainers.interact import explore
+from explainers.models import cost
+
+
+@pytest.fixture
+def live():
+    return explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="t", title="Run cost").live()
+
+
+def test_controls_come_from_the_spec(live):
+    price = live.controls["price"]
+    assert isinstance(price, widgets.FloatSlider)
+    assert (price.min, price.max, price.step, price.value) == (0.5, 4.0, 0.25, 2.0)
+    assert price.description == "Rental price (per GPU-hour)"
+    scope = live.controls["scope"]
+    assert isinstance(scope, widgets.Dropdown) and scope.value == "v3-final-run"
+    assert scope.description == "What is counted"
+
+
+def test_moving_the_slider_recomputes_the_figure_and_numbers(live):
+    before = live.figure.value
+    live.controls["price"].value = 3.0
+    assert live.figure.value != before
+    assert views.readout_run_cost(cost.run_cost(price=3.0)) in live.readout.value
+    assert "$8.364M" in live.readout.value
+
+
+def test_switching_scope_recomputes(live):
+    live.controls["scope"].value = "v3-plus-r1-rl"
+    expected = views.alt_run_cost(cost.run_cost(scope="v3-plus-r1-rl"))
+    assert expected.replace("'", "&#x27;") in live.figure.value
+
+
+def test_slider_cannot_leave_the_models_range(live):
+    live.controls["price"].value = 99
+    assert live.controls["price"].value == 4.0
+    assert "$4.00" in live.readout.value

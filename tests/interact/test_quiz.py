@@ -1,0 +1,72 @@
+import json
+import re
+
+import pytest
+
+from explainers.interact.quiz import Quiz, quiz, quiz_html
+from explainers.questions import MultipleChoice, Numeric, Option, question, questions
+
+
+def test_intro_has_a_choice_and_a_numeric_question():
+    kinds = {type(q) for q in questions("intro")}
+    assert kinds == {MultipleChoice, Numeric}
+
+
+def test_numeric_answer_comes_from_the_model():
+    q = question("intro-q2")
+    assert q.answer == pytest.approx(2.788 * 3)
+    assert q.mark(8.364) == (True, q.correct)
+    assert q.mark(5.576)[0] is False and q.mark(5.576)[1] == q.too_low
+    assert q.mark(8364)[1] == q.too_high
+
+
+def test_choice_marking_and_feedback():
+    q = question("intro-q1")
+    right = [i for i, o in enumerate(q.options) if o.correct]
+    assert q.mark(right[0])[0] is True
+    for i, o in enumerate(q.options):
+        assert q.mark(i) == (o.correct, o.feedback)
+        assert o.feedback  # every wrong answer explains its misconception
+
+
+def test_bad_answers():
+    with pytest.raises(ValueError, match="choice must be between 0 and 3"):
+        question("intro-q1").mark(7)
+    with pytest.raises(TypeError):
+        question("intro-q1").mark("a")
+    with pytest.raises(TypeError, match="guess must be a finite number"):
+        question("intro-q2").mark(float("nan"))
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        questions("nowhere")
+    with pytest.raises(ValueError, match="exactly one correct"):
+        MultipleChoice("x", "?", (Option("a", True, ""), Option("b", True, "")))
+
+
+def test_html_is_labelled_and_carries_the_marking_data():
+    html = quiz_html(question("intro-q2"))
+    assert '<label for="intro-q2-input">Your answer (million USD)</label>' in html
+    assert 'role="status"' in html
+    data = json.loads(re.search(r'class="quiz-data">(.*?)</script>', html).group(1))
+    assert data["answer"] == question("intro-q2").answer
+    choice = quiz_html(question("intro-q1"))
+    assert "<fieldset><legend>" in choice and choice.count('type="radio"') == 4
+
+
+def test_live_quiz_marks_in_python():
+    q = quiz("intro-q1")
+    q.mark()
+    assert "Give an answer first" in q.feedback.value
+    q.answer.value = 1
+    q.check.click()
+    assert "Not yet." in q.feedback.value and "prior research" in q.feedback.value
+    numeric = quiz("intro-q2")
+    numeric.answer.value = 8.364
+    numeric.check.click()
+    assert "Correct." in numeric.feedback.value
+
+
+def test_bundle_has_widget_and_html():
+    bundle = quiz("intro-q1")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle and "<form" in bundle["text/html"]
+    with pytest.raises(TypeError):
+        Quiz("intro-q1")

@@ -1,0 +1,83 @@
+import re
+import tomllib
+
+import pytest
+
+from explainers import ledger
+from explainers.ledger import fact
+
+
+def test_known_values_from_the_v3_report():
+    assert fact("v3.total-gpu-hours").value == 2_788_000
+    assert fact("v3.pretrain-gpu-hours").value == 2_664_000
+    assert fact("v3.rental-price").value == 2
+    assert fact("v3.cost-usd").value == 5_576_000
+    assert fact("v3.cost-usd").source == ("deepseekai2024v3",)
+    assert fact("v3.cost-usd").grade == "P"
+
+
+def test_text_formats_as_prose_shows_it():
+    assert fact("v3.total-gpu-hours").text() == "2.788M"
+    assert fact("v3.pretrain-gpu-hours").text() == "2,664K"
+    assert fact("v3.cost-usd").text() == "$5.576M"
+    assert fact("r1.rl-cost-usd").text() == "$294K"
+    assert fact("v3.active-params").text() == "37B"
+    assert fact("v3.release-date").text() == "26 December 2024"
+
+
+def test_flags_secondary_and_disputed_numbers():
+    assert fact("r1.rl-cost-usd").flag == "secondary"
+    assert fact("semianalysis.server-capex").flag == "disputed"
+    assert fact("v3.cost-usd").flag == ""
+
+
+def test_stages_add_up_to_the_reported_total():
+    stages = ["v3.pretrain-gpu-hours", "v3.context-extension-gpu-hours", "v3.post-training-gpu-hours"]
+    assert sum(fact(k).value for k in stages) == fact("v3.total-gpu-hours").value
+    assert fact("v3.total-gpu-hours").value * fact("v3.rental-price").value == fact("v3.cost-usd").value
+
+
+def test_unknown_key_names_close_matches():
+    with pytest.raises(KeyError, match="v3.total-gpu-hours"):
+        fact("v3.total-gpu-hour")
+
+
+def test_key_must_be_a_string():
+    with pytest.raises(TypeError, match="key must be a str"):
+        fact(42)
+
+
+def test_value_of_a_text_fact_is_a_type_error():
+    with pytest.raises(TypeError, match="is text"):
+        ledger.value("v3.release-date")
+
+
+def test_every_fact_is_well_formed():
+    bib = (ledger.DATA_PATH.parents[3] / "book" / "references.bib").read_text()
+    bib_keys = set(re.findall(r"@\w+\{([^,]+),", bib))
+    facts = ledger.all_facts()
+    assert len(facts) == len(tomllib.loads(ledger.DATA_PATH.read_text())["facts"])
+    for f in facts:
+        assert re.fullmatch(r"\d+\.\d+", f.row), f.key
+        assert f.grade in ledger.GRADES, f.key
+        assert set(f.source) <= bib_keys, f"{f.key} cites keys missing from references.bib"
+        assert f.text(), f.key
+
+
+def test_every_chapter_six_row_of_the_ledger_is_in_the_data_file():
+    rows = {f.row for f in ledger.all_facts()}
+    missing = {f"6.{i}" for i in range(1, 31)} - rows
+    # 6.1-6.30 are the cost-math chapter of shared/facts/ledger.md.
+    assert not missing
+
+
+def test_bad_rows_are_rejected():
+    good = {"row": "6.1", "label": "x", "value": 1, "unit": "u", "source": ["k"], "locator": "p", "grade": "P"}
+    with pytest.raises(ValueError, match="grade"):
+        ledger._parse("k", {**good, "grade": "Q"})
+    with pytest.raises(ValueError, match="needs a formula"):
+        ledger._parse("k", {**good, "grade": "D"})
+    with pytest.raises(ValueError, match="needs a dispute"):
+        ledger._parse("k", {**good, "grade": "C"})
+    with pytest.raises(ValueError, match="unknown fields"):
+        ledger._parse("k", {**good, "colour": "red"})

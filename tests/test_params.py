@@ -1,0 +1,70 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from explainers.params import Choice, Slider, check_fraction, check_positive
+
+PRICE = Slider(0.5, 4.0, 0.25, "Rental price", "per GPU-hour", fmt="${:.2f}")
+
+
+def test_grid_includes_both_ends_in_steps():
+    assert PRICE.grid()[0] == 0.5 and PRICE.grid()[-1] == 4.0
+    assert len(PRICE.grid()) == 15
+    assert 2.0 in PRICE.grid()
+
+
+@given(st.floats(0.01, 10), st.integers(1, 60), st.floats(0.01, 5))
+def test_grid_is_evenly_spaced_and_in_range(low, n, step):
+    s = Slider(low, low + n * step, step, "x")
+    grid = s.grid()
+    assert len(grid) == n + 1
+    assert all(s.min - 1e-9 <= v <= s.max + 1e-9 for v in grid)
+    assert all(math.isclose(b - a, step, rel_tol=1e-6, abs_tol=1e-9) for a, b in zip(grid, grid[1:]))
+
+
+def test_format_adds_unit():
+    assert PRICE.format(2.0) == "$2.00 per GPU-hour"
+
+
+def test_slider_check_names_argument_value_and_range():
+    assert PRICE.check("price", 3) == 3.0
+    with pytest.raises(ValueError, match=r"price must be between 0.5 and 4"):
+        PRICE.check("price", 4.5)
+    with pytest.raises(ValueError, match="price"):
+        PRICE.check("price", float("nan"))
+    with pytest.raises(TypeError, match="price must be a number"):
+        PRICE.check("price", "2")
+    with pytest.raises(TypeError):
+        PRICE.check("price", True)
+
+
+def test_bad_sliders_are_rejected():
+    with pytest.raises(ValueError):
+        Slider(2, 1, 0.1, "x")
+    with pytest.raises(ValueError, match="does not divide"):
+        Slider(0, 1, 0.3, "x")
+
+
+def test_choice():
+    c = Choice((("a", "Alpha"), ("b", "Beta")), "Pick")
+    assert c.grid() == ("a", "b")
+    assert c.format("b") == "Beta"
+    assert c.check("scope", "a") == "a"
+    with pytest.raises(ValueError, match=r"scope must be one of \['a', 'b'\], got 'c'"):
+        c.check("scope", "c")
+    with pytest.raises(TypeError):
+        c.check("scope", 1)
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("inf"), float("nan")])
+def test_check_positive_rejects(bad):
+    with pytest.raises(ValueError, match="gpus must be a finite number > 0"):
+        check_positive("gpus", bad)
+
+
+def test_check_fraction():
+    assert check_fraction("mfu", 0.4) == 0.4
+    with pytest.raises(ValueError, match=r"mfu must be in \(0, 1\]"):
+        check_fraction("mfu", 1.5)
