@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
 # `book/` is a folder: without .PHONY, make would think `make book` is always up to date.
-.PHONY: setup book test serve bench live browser clean
+.PHONY: setup book test serve bench browser clean
 
 PYTHON ?= python3
 VENV := .venv

@@ -51,3 +51,16 @@ def test_every_interactive_figure_responds(page, base_url, path):
             assert after[0] != before[0] and after[1] != before[1]
     for form in page.locator("form.quiz").all():
         assert form.get_attribute("data-ready") == "true"
+
+
+def test_theme_icons_render_from_the_webfont(page, base_url):
+    """fontawesome.js is left out (book/_templates/static/webpack-macros.html): icons come from the CSS font."""
+    _open(page, base_url, "book/intro.html")
+    assert page.locator("script[src*='fontawesome.js']").count() == 0
+    glyph = page.evaluate("""() => {
+        const icon = document.querySelector('.theme-switch-button i.fa-solid:not([style*="none"])')
+                     || document.querySelector('i.fa-solid');
+        return getComputedStyle(icon, '::before').content;
+    }""")
+    assert glyph not in ("none", "normal", "")
+    page.wait_for_function("[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")

@@ -1,0 +1,131 @@
+"""Benchmarks against DESIGN.md's budgets: build time, page weight, control-to-frame latency.
+
+Run with `make bench`. Prints a table; timings on these noisy 2-core machines are compared
+as ratios within one run, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.site.server import browser, pages_in_toc, serve  # noqa: E402
+
+JB = str(Path(sys.executable).parent / "jupyter-book")
+
+# Moves every control of every explorable through its values and times input -> new frame painted.
+FRAME_LATENCY_JS = """
+async (figure) => {
+  const img = figure.querySelector('img.explorable-frame');
+  const times = [];
+  for (const control of figure.querySelectorAll('[data-param]')) {
+    const n = control.tagName === 'SELECT' ? control.options.length : Number(control.max) + 1;
+    for (let i = 0; i < n; i++) {
+      const target = String((Number(control.value) + 1) % n);
+      const loaded = new Promise(r => img.addEventListener('load', r, {once: true}));
+      const t0 = performance.now();
+      control.value = target;
+      control.dispatchEvent(new Event('input', {bubbles: true}));
+      await loaded;
+      await new Promise(r => requestAnimationFrame(() => r()));
+      times.push(performance.now() - t0);
+    }
+  }
+  return times;
+}
+"""
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def build_times() -> tuple[float, float, float, Path]:
+    out = Path(tempfile.mkdtemp(prefix="bench-book-"))
+    cmd = [JB, "build", str(ROOT), "-n", "-W", "--keep-going", "--path-output", str(out)]
+    clean = timed(cmd)
+    cached = timed(cmd)
+    (out / "_build" / ".doctrees").exists() and shutil.rmtree(out / "_build" / ".doctrees")
+    rerender = timed(cmd)  # every page re-read and re-rendered, outputs from jupyter-cache
+    return clean, cached, rerender, out / "_build" / "html"
+
+
+def page_weight(site: Path, b, base: str, path: str) -> tuple[int, int, int]:
+    """Raw and gzip bytes of everything the page loads, and the number of requests."""
+    urls: list[str] = []
+    tab = b.new_page()
+    tab.on("request", lambda r: urls.append(r.url))
+    tab.goto(f"{base}/{path}")
+    tab.wait_for_load_state("networkidle")
+    tab.close()
+    raw = compressed = 0
+    for url in urls:
+        if url.startswith("data:"):
+            continue
+        data = (site / urlparse(url).path.lstrip("/")).read_bytes()
+        raw += len(data)
+        compressed += len(gzip.compress(data, 6))
+    return raw, compressed, len(urls)
+
+
+def frame_latencies(b, base: str, path: str) -> list[float]:
+    tab = b.new_page()
+    tab.goto(f"{base}/{path}")
+    tab.wait_for_load_state("networkidle")
+    times = []
+    for fig in tab.locator("figure.explorable").all():
+        times += fig.evaluate(FRAME_LATENCY_JS)
+    tab.close()
+    return times
+
+
+def live_latencies() -> list[float]:
+    """Milliseconds from setting a live slider to the new figure being in its widget."""
+    from explainers.figures import cost as views
+    from explainers.interact import explore
+    from explainers.models import cost
+
+    live = explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="bench", title="bench").live()
+    times = []
+    for price in cost.SPEC["price"].grid():
+        t0 = time.perf_counter()
+        live.controls["price"].value = price if price != live.controls["price"].value else cost.SPEC["price"].min
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def main() -> None:
+    clean, cached, rerender, site = build_times()
+    pages = pages_in_toc()
+    print(f"clean build (execute + render, {len(pages)} pages): {clean:6.1f} s")
+    print(f"cached rebuild, nothing changed:            {cached:6.1f} s")
+    print(f"rebuild, all pages re-rendered from cache:  {rerender:6.1f} s")
+    print(f"{'page':28} {'raw kB':>8} {'gzip kB':>8} {'requests':>8}")
+    with serve(site) as base, browser() as b:
+        for path in pages:
+            raw, gz, n = page_weight(site, b, base, path)
+            print(f"{path:28} {raw / 1e3:8.0f} {gz / 1e3:8.0f} {n:8d}")
+        for path in pages:
+            times = frame_latencies(b, base, path)
+            if times:
+                print(f"{path}: control -> new frame painted, ms: median {statistics.median(times):.1f}, "
+                      f"max {max(times):.1f} over {len(times)} moves")
+    live = live_latencies()
+    print(f"live slider -> new figure, ms: median {statistics.median(live):.1f}, max {max(live):.1f}")
+    shutil.rmtree(site.parents[1], ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
