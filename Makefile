@@ -11,8 +11,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 MATHJAX := book/_static/vendor/mathjax
 SITE := _build/html
-# Anything the executed pages import: a change here must re-execute them (jupyter-cache hashes code cells only).
-SRC_FILES := requirements.txt _config.yml $(shell find src -type f \( -name '*.py' -o -name '*.toml' \) | sort)
 
 setup: $(VENV)/.installed node_modules/.installed $(MATHJAX)/tex-chtml.js
 

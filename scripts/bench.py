@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.server import browser, pages_in_toc, serve  # noqa: E402
+from tests.site.harness import browser, pages_in_toc, serve  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 

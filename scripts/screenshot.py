@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.server import browser, serve  # noqa: E402
+from tests.site.harness import browser, serve  # noqa: E402
 
 SIZES = {"desktop": (1280, 900), "phone": (375, 800)}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # so tests can import tests.site.server
+sys.path.insert(0, str(ROOT))  # so tests can import tests.site.harness
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +39,7 @@ def site(build) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site):
-    from tests.site.server import serve
+    from tests.site.harness import serve
 
     with serve(site) as url:
         yield url
@@ -47,7 +47,7 @@ def base_url(site):
 
 @pytest.fixture(scope="session")
 def chromium():
-    from tests.site.server import browser
+    from tests.site.harness import browser
 
     with browser() as b:
         yield b

@@ -43,7 +43,7 @@ class FactRole(SphinxRole):
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
         ref = addnodes.pending_xref(self.rawtext, refdomain="std", reftype="ref", reftarget=target_name(key),
                                     refexplicit=True, refwarn=True, refdoc=self.env.docname)
-        ref += nodes.inline(f.text(), f.text(), classes=["fact"])
+        ref += nodes.Text(f.text())  # the std resolver renders it as the link text
         result = [ref]
         if f.flag:
             result.append(nodes.inline(f.flag, f.flag, classes=["fact-flag"]))

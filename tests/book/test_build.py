@@ -25,7 +25,7 @@ def test_strict_build_passes_with_zero_warnings(build):
 
 
 def test_every_toc_page_is_built(site):
-    from tests.site.server import pages_in_toc
+    from tests.site.harness import pages_in_toc
 
     for page in pages_in_toc():
         assert (site / page).is_file(), page

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.server import pages_in_toc
+from tests.site.harness import pages_in_toc
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

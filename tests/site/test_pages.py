@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.site.server import pages_in_toc
+from tests.site.harness import pages_in_toc
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +64,13 @@ def test_theme_icons_render_from_the_webfont(page, base_url):
     }""")
     assert glyph not in ("none", "normal", "")
     page.wait_for_function("[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")
+
+
+def test_without_javascript_the_default_frame_shows_and_no_dead_control(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/book/intro.html")
+    fig = tab.locator("figure#intro-run-cost")
+    assert fig.locator("img.explorable-frame").get_attribute("alt").startswith("Line chart")
+    assert not fig.locator(".explorable-controls").is_visible()
+    context.close()

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from explainers.figures import View
+from explainers.interact.dual import dual_bundle
+from explainers.interact.live import LiveExplorable
+from explainers.interact.static import render_explorable
 from explainers.params import Choice, Control, Slider
 from explainers.style import context, new_figure, to_svg
 
@@ -94,16 +97,13 @@ class Explorable:
 
     def html(self) -> str:
         """The kernel-free explorable for the static site."""
-        from explainers.interact.static import render_explorable
         return render_explorable(self)
 
     def live(self):
         """The ipywidgets version for a live kernel (see :mod:`explainers.interact.live`)."""
-        from explainers.interact.live import LiveExplorable
         return LiveExplorable(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from explainers.interact.dual import dual_bundle
         return dual_bundle(self.live().box, self.html())
 
 

@@ -1,4 +1,4 @@
-"""Serve a built site on loopback and open headless chromium on it (shared by tests and scripts)."""
+"""Test harness for the built site: serve it on loopback, drive headless chromium, list the toc pages."""
 
 from __future__ import annotations
 
