@@ -93,15 +93,15 @@ def frame_latencies(b, base: str, path: str) -> list[float]:
 
 def live_latencies() -> list[float]:
     """Milliseconds from setting a live slider to the new figure being in its widget."""
-    from explainers.figures import cost as views
+    from explainers.figures import costs as views
     from explainers.interact import explore
-    from explainers.models import cost
+    from explainers.models import costs
 
-    live = explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="bench", title="bench").live()
+    live = explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="bench", title="bench").live()
     times = []
-    for price in cost.SPEC["price"].grid():
+    for price in costs.SPEC["price"].grid():
         t0 = time.perf_counter()
-        live.controls["price"].value = price if price != live.controls["price"].value else cost.SPEC["price"].min
+        live.controls["price"].value = price if price != live.controls["price"].value else costs.SPEC["price"].min
         times.append((time.perf_counter() - t0) * 1000)
     return times
 

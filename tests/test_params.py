@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainers.params import Choice, Slider, check_fraction, check_positive
+from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive
 
 PRICE = Slider(0.5, 4.0, 0.25, "Rental price", "per GPU-hour", fmt="${:.2f}")
 
@@ -60,7 +60,7 @@ def test_choice():
 
 @pytest.mark.parametrize("bad", [0, -1, float("inf"), float("nan")])
 def test_check_positive_rejects(bad):
-    with pytest.raises(ValueError, match="gpus must be a finite number > 0"):
+    with pytest.raises(ValueError, match="gpus must be a finite number"):
         check_positive("gpus", bad)
 
 
@@ -68,3 +68,13 @@ def test_check_fraction():
     assert check_fraction("mfu", 0.4) == 0.4
     with pytest.raises(ValueError, match=r"mfu must be in \(0, 1\]"):
         check_fraction("mfu", 1.5)
+
+
+def test_check_nonnegative_allows_zero_only():
+    assert check_nonnegative("hours", 0) == 0.0
+    with pytest.raises(ValueError, match="hours must be a finite number >= 0, got -1"):
+        check_nonnegative("hours", -1)
+    with pytest.raises(ValueError, match="hours must be a finite number"):
+        check_nonnegative("hours", float("inf"))
+    with pytest.raises(TypeError, match="hours must be a number"):
+        check_nonnegative("hours", None)

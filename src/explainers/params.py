@@ -78,11 +78,24 @@ class Choice:
 Control = Slider | Choice
 
 
-def check_positive(name: str, value) -> float:
-    """Return ``value`` as a float if it is a finite number > 0, else raise naming it."""
+def _check_number(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
-    if not math.isfinite(value) or value <= 0:
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def check_nonnegative(name: str, value) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0, else raise naming it."""
+    if _check_number(name, value) < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def check_positive(name: str, value) -> float:
+    """Return ``value`` as a float if it is a finite number > 0, else raise naming it."""
+    if _check_number(name, value) <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
     return float(value)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from explainers.ledger import fact
-from explainers.models import cost
+from explainers.models import costs
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def _intro_scope() -> MultipleChoice:
 
 def _intro_price() -> Numeric:
     price = 3.0
-    answer = cost.run_cost(price=price).usd / 1e6
+    answer = costs.run_cost(price=price).usd / 1e6
     return Numeric(
         id="intro-q2",
         prompt=(f"Suppose H800s rented for ${price:.2f} per GPU-hour instead of the report's "

@@ -9,9 +9,9 @@ import pytest
 from docutils.nodes import make_id
 
 from explainers import ledger
-from explainers.figures import cost as views
+from explainers.figures import costs as views
 from explainers.interact import explore
-from explainers.models import cost
+from explainers.models import costs
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -62,16 +62,16 @@ def test_secondary_numbers_carry_a_badge_in_the_prose(site):
 
 def test_glued_numbers_are_the_packages(site):
     text = re.sub(r"<[^>]+>", "", (site / "book" / "intro.html").read_text())
-    assert f"{cost.run_cost().gpu_hours:,.0f} GPU-hours" in text
-    assert f"${cost.run_cost().usd / 1e6:.3f} million" in text
-    assert f"${cost.run_cost(scope='v3-plus-r1-rl').usd / 1e6:.2f} million" in text
+    assert f"{costs.run_cost().gpu_hours:,.0f} GPU-hours" in text
+    assert f"${costs.run_cost().usd / 1e6:.3f} million" in text
+    assert f"${costs.run_cost(scope='v3-plus-r1-rl').usd / 1e6:.2f} million" in text
 
 
 def test_site_frames_are_the_current_packages_output(site):
     """A stale cache would leave old frames on the page: the built frames must equal a fresh render."""
     html = (site / "book" / "intro.html").read_text()
     built = json.loads(re.search(r'class="explorable-data">(.*?)</script>', html, re.S).group(1))
-    fresh = explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="intro-run-cost",
+    fresh = explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="intro-run-cost",
                     title="Training cost of DeepSeek-V3 as GPU-hours times a rental price").html()
     assert json.loads(re.search(r'class="explorable-data">(.*?)</script>', fresh, re.S).group(1)) == built
 

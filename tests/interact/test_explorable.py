@@ -4,15 +4,15 @@ from html import unescape
 
 import pytest
 
-from explainers.figures import cost as views
+from explainers.figures import costs as views
 from explainers.interact import explore
 from explainers.interact.static import render_explorable
-from explainers.models import cost
+from explainers.models import costs
 
 
 @pytest.fixture(scope="module")
 def exp():
-    return explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="test-run-cost", title="Run cost")
+    return explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="test-run-cost", title="Run cost")
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +27,17 @@ def _data(html: str) -> dict:
 
 def test_one_frame_per_grid_point(exp):
     frames = exp.frames()
-    assert len(frames) == len(cost.SPEC["price"].grid()) * len(cost.SPEC["scope"].grid())
+    assert len(frames) == len(costs.SPEC["price"].grid()) * len(costs.SPEC["scope"].grid())
     assert len({f.svg for f in frames.values()}) == len(frames)  # every setting looks different
 
 
 def test_static_frames_equal_the_model_at_every_grid_point(exp, html):
     data = _data(html)
-    prices, scopes = cost.SPEC["price"].grid(), cost.SPEC["scope"].grid()
+    prices, scopes = costs.SPEC["price"].grid(), costs.SPEC["scope"].grid()
     render = exp.renderer()
     for key, (svg, alt, readout) in data["frames"].items():
         i, j = map(int, key.split("-"))
-        r = cost.run_cost(price=prices[i], scope=scopes[j])
+        r = costs.run_cost(price=prices[i], scope=scopes[j])
         assert readout == views.readout_run_cost(r)
         assert alt == views.alt_run_cost(r)
         assert svg == render(price=prices[i], scope=scopes[j]).svg
@@ -48,10 +48,11 @@ def test_html_is_accessible_and_starts_at_the_default(html):
     assert '<label for="test-run-cost-price">Rental price</label>' in html
     assert 'aria-valuetext="$2.00 per GPU-hour"' in html
     assert '<label for="test-run-cost-scope">What is counted</label>' in html
-    default = cost.SPEC["price"].grid().index(2.0)
-    assert f'value="{default}"' in html and 'data-frame="6-0"' in html
+    price = costs.SPEC["price"].grid().index(2.0)
+    scope = costs.SPEC["scope"].grid().index("v3-final-run")
+    assert f'value="{price}"' in html and f'data-frame="{price}-{scope}"' in html
     alt = unescape(re.search(r'<img class="explorable-frame" src="[^"]+" alt="([^"]+)"', html).group(1))
-    assert alt == views.alt_run_cost(cost.run_cost())
+    assert alt == views.alt_run_cost(costs.run_cost())
     assert "</script>" not in _data_raw(html)
 
 
@@ -62,7 +63,7 @@ def _data_raw(html):
 def test_labels_match_the_spec(html):
     data = _data(html)
     assert data["labels"]["price"][0] == "$0.50 per GPU-hour"
-    assert data["labels"]["scope"] == [label for _, label in cost.SCOPES]
+    assert data["labels"]["scope"] == [label for _, label in costs.SCOPES]
 
 
 def test_bundle_carries_both_renderings(exp):
@@ -77,20 +78,20 @@ def test_frames_are_deterministic(exp, html):
 
 def test_bad_arguments():
     with pytest.raises(ValueError, match="name must be lowercase"):
-        explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="Bad Name", title="t")
+        explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="Bad Name", title="t")
     with pytest.raises(TypeError, match="spec must map"):
-        explore(cost.run_cost, {"price": (0, 1)}, views.RUN_COST, name="x", title="t")
+        explore(costs.run_cost, {"price": (0, 1)}, views.RUN_COST, name="x", title="t")
     with pytest.raises(ValueError, match="title"):
-        explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="x", title=" ")
+        explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="x", title=" ")
 
     def no_default(price, scope="v3-final-run"):
-        return cost.run_cost(price, scope)
+        return costs.run_cost(price, scope)
 
     with pytest.raises(ValueError, match="needs a default"):
-        explore(no_default, cost.SPEC, views.RUN_COST, name="x", title="t")
+        explore(no_default, costs.SPEC, views.RUN_COST, name="x", title="t")
 
     def off_grid(price=2.1, scope="v3-final-run"):
-        return cost.run_cost(price, scope)
+        return costs.run_cost(price, scope)
 
     with pytest.raises(ValueError, match="not on the grid"):
-        explore(off_grid, cost.SPEC, views.RUN_COST, name="x", title="t")
+        explore(off_grid, costs.SPEC, views.RUN_COST, name="x", title="t")

@@ -1,14 +1,14 @@
 import ipywidgets as widgets
 import pytest
 
-from explainers.figures import cost as views
+from explainers.figures import costs as views
 from explainers.interact import explore
-from explainers.models import cost
+from explainers.models import costs
 
 
 @pytest.fixture
 def live():
-    return explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="t", title="Run cost").live()
+    return explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="t", title="Run cost").live()
 
 
 def test_controls_come_from_the_spec(live):
@@ -25,13 +25,13 @@ def test_moving_the_slider_recomputes_the_figure_and_numbers(live):
     before = live.figure.value
     live.controls["price"].value = 3.0
     assert live.figure.value != before
-    assert views.readout_run_cost(cost.run_cost(price=3.0)) in live.readout.value
+    assert views.readout_run_cost(costs.run_cost(price=3.0)) in live.readout.value
     assert "$8.364M" in live.readout.value
 
 
 def test_switching_scope_recomputes(live):
     live.controls["scope"].value = "v3-plus-r1-rl"
-    expected = views.alt_run_cost(cost.run_cost(scope="v3-plus-r1-rl"))
+    expected = views.alt_run_cost(costs.run_cost(scope="v3-plus-r1-rl"))
     assert expected.replace("'", "&#x27;") in live.figure.value
 
 

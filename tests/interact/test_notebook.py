@@ -5,11 +5,13 @@ import json
 import nbformat
 from nbclient import NotebookClient
 
+from explainers.models import costs
+
 SETUP = """
-from explainers.figures import cost as views
+from explainers.figures import costs as views
 from explainers.interact import explore
-from explainers.models import cost
-exp = explore(cost.run_cost, cost.SPEC, views.RUN_COST, name="nb-run-cost", title="Run cost")
+from explainers.models import costs
+exp = explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="nb-run-cost", title="Run cost")
 display(exp)
 live = exp.live()
 before = live.figure.value
@@ -19,7 +21,7 @@ print(json.dumps({"price": live.controls["price"].model_id, "scope": live.contro
 CHECK = """
 print(json.dumps({"params": live.params(), "changed": live.figure.value != before,
                   "readout": live.readout.value,
-                  "expected": views.readout_run_cost(cost.run_cost(**live.params()))}))
+                  "expected": views.readout_run_cost(costs.run_cost(**live.params()))}))
 """
 
 
@@ -45,7 +47,8 @@ def test_slider_moved_by_the_front_end_recomputes_the_figure():
         assert display.data["text/html"].startswith('<figure class="explorable"')
         ids = json.loads(_stdout(nb.cells[0]))
         _front_end_sets(client, ids["price"], {"value": 3.5})
-        _front_end_sets(client, ids["scope"], {"index": 1})  # a Dropdown syncs its index
+        both = costs.SPEC["scope"].grid().index("v3-plus-r1-rl")
+        _front_end_sets(client, ids["scope"], {"index": both})  # a Dropdown syncs its index
         client.execute_cell(nb.cells[1], 1)
     result = json.loads(_stdout(nb.cells[1]))
     assert result["params"] == {"price": 3.5, "scope": "v3-plus-r1-rl"}

@@ -2,12 +2,12 @@
 
 import pytest
 
-from explainers.figures import cost as views
-from explainers.models import cost
+from explainers.figures import costs as views
+from explainers.models import costs
 from explainers.questions import question
 
 pytestmark = pytest.mark.browser
-PRICES = cost.SPEC["price"].grid()
+PRICES = costs.SPEC["price"].grid()
 
 
 @pytest.fixture
@@ -24,17 +24,17 @@ def test_keyboard_moves_the_slider_to_the_models_next_frame(intro):
     slider.press("ArrowRight")
     slider.press("ArrowRight")
     price = PRICES[PRICES.index(2.0) + 2]
-    r = cost.run_cost(price=price)
+    r = costs.run_cost(price=price)
     assert fig.locator(".explorable-readout").inner_text() == views.readout_run_cost(r)
     assert fig.locator("img").get_attribute("alt") == views.alt_run_cost(r)
-    assert slider.get_attribute("aria-valuetext") == cost.SPEC["price"].format(price)
-    assert fig.locator("output").inner_text() == cost.SPEC["price"].format(price)
+    assert slider.get_attribute("aria-valuetext") == costs.SPEC["price"].format(price)
+    assert fig.locator("output").inner_text() == costs.SPEC["price"].format(price)
 
 
 def test_menu_switches_what_is_counted(intro):
     fig = intro.locator("figure#intro-run-cost")
-    fig.locator("select").select_option(label=cost.SCOPES[1][1])
-    r = cost.run_cost(scope=cost.SCOPES[1][0])
+    fig.locator("select").select_option(label=costs.SCOPES[1][1])
+    r = costs.run_cost(scope=costs.SCOPES[1][0])
     assert fig.locator(".explorable-readout").inner_text() == views.readout_run_cost(r)
 
 
@@ -43,7 +43,7 @@ def test_every_frame_shown_is_the_models(intro):
     slider = fig.locator("input[type=range]")
     for i, price in enumerate(PRICES):
         slider.fill(str(i))
-        assert fig.locator(".explorable-readout").inner_text() == views.readout_run_cost(cost.run_cost(price=price))
+        assert fig.locator(".explorable-readout").inner_text() == views.readout_run_cost(costs.run_cost(price=price))
 
 
 def test_choice_question_marks_each_answer_with_its_feedback(intro):

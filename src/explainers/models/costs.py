@@ -1,0 +1,174 @@
+"""Training-cost arithmetic: GPU-hours, rental prices, FLOPs and utilisation.
+
+Used in: the introduction (``intro``) and the cost-math chapter (``cost-math``).
+Every function raises ``TypeError`` for a non-number and ``ValueError`` naming the argument
+for a negative, NaN or infinite input, for zero where it is impossible (a divisor), and for
+an MFU outside (0, 1].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from explainers.ledger import value
+from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive
+
+#: The V3 report's phases (Table 1) and their ledger keys.
+V3_PHASES = (
+    ("pre-training", "v3.pretrain-gpu-hours"),
+    ("context extension", "v3.context-extension-gpu-hours"),
+    ("post-training", "v3.post-training-gpu-hours"),
+)
+R1_PHASE = "R1 RL stages"
+
+SECONDS_PER_HOUR = 3600
+
+
+def training_flops(active_params: float, tokens: float) -> float:
+    """Training FLOPs by the 6ND rule: 6 × active parameters × tokens (ledger row 6.10).
+
+    For a mixture-of-experts model, ``active_params`` is the parameters used per token
+    (37B for V3), not the total (671B): the other experts do no arithmetic for that token.
+    The 6 is 2 FLOPs per parameter for the forward pass and 4 for the backward pass; the
+    rule leaves out attention-score FLOPs, so it slightly underestimates.
+    """
+    per_param_token = value("rule.training-flops-per-param-token")
+    return per_param_token * check_nonnegative("active_params", active_params) * check_nonnegative("tokens", tokens)
+
+
+def gpu_hours(flops: float, peak_flops_per_gpu: float, mfu: float) -> float:
+    """GPU-hours to do ``flops`` on GPUs with peak ``peak_flops_per_gpu`` (FLOP/s) used at ``mfu``.
+
+    ``mfu`` (model FLOPs utilisation) is the fraction of peak the training run achieves, in (0, 1].
+    """
+    return check_nonnegative("flops", flops) / (
+        check_positive("peak_flops_per_gpu", peak_flops_per_gpu) * check_fraction("mfu", mfu) * SECONDS_PER_HOUR)
+
+
+def implied_mfu(flops: float, gpu_hours: float, peak_flops_per_gpu: float) -> float:
+    """The utilisation a run implies: FLOPs ÷ (GPU-hours × 3600 × peak). Ledger row 6.12.
+
+    A result above 1 means the inputs are inconsistent (more FLOPs than the GPUs could do).
+    """
+    return check_nonnegative("flops", flops) / (
+        check_positive("gpu_hours", gpu_hours) * SECONDS_PER_HOUR
+        * check_positive("peak_flops_per_gpu", peak_flops_per_gpu))
+
+
+def rental_cost(gpu_hours: float, usd_per_gpu_hour: float) -> float:
+    """Cost in USD of ``gpu_hours`` rented at ``usd_per_gpu_hour``."""
+    return check_nonnegative("gpu_hours", gpu_hours) * check_nonnegative("usd_per_gpu_hour", usd_per_gpu_hour)
+
+
+def wall_clock_days(gpu_hours: float, gpus: float) -> float:
+    """Days a run takes when ``gpu_hours`` are spread over ``gpus`` running without pause. Row 6.9."""
+    return check_nonnegative("gpu_hours", gpu_hours) / check_positive("gpus", gpus) / 24
+
+
+def v3_breakdown() -> dict[str, float]:
+    """GPU-hours of each phase of V3's final run (the report's Table 1), and their ``"total"``."""
+    phases = {name: value(key) for name, key in V3_PHASES}
+    return {**phases, "total": sum(phases.values())}
+
+
+def r1_rl_gpu_hours() -> float:
+    """GPU-hours of R1's RL stages: GPUs × (R1-Zero hours + R1 hours) + SFT-data hours.
+
+    The inputs are secondary, reported from the Nature supplementary (ledger row 6.17).
+    """
+    return (value("r1.rl-gpus") * (value("r1.zero-rl-hours") + value("r1.rl-hours"))
+            + value("r1.sft-data-gpu-hours"))
+
+
+# --- The run-cost calculator (intro and cost-math) -------------------------------
+
+SCOPES = (
+    ("pre-training", "Pre-training only"),
+    ("v3-final-run", "V3 final run (the report's table)"),
+    ("v3-plus-r1-rl", "V3 final run + R1's RL stages (reported later)"),
+)
+
+#: The single source for the calculator's controls and their ranges.
+SPEC = {
+    "price": Slider(0.5, 4.0, 0.25, "Rental price", "per GPU-hour", fmt="${:.2f}"),
+    "scope": Choice(SCOPES, "What is counted"),
+}
+
+
+def phases(scope: str) -> tuple[tuple[str, float], ...]:
+    """(phase name, GPU-hours) for every phase counted in ``scope``."""
+    scope = SPEC["scope"].check("scope", scope)
+    v3 = tuple((name, value(key)) for name, key in V3_PHASES)
+    if scope == "pre-training":
+        return v3[:1]
+    if scope == "v3-final-run":
+        return v3
+    return v3 + ((R1_PHASE, r1_rl_gpu_hours()),)
+
+
+@dataclass(frozen=True)
+class RunCostParams:
+    """Defaults of :func:`run_cost`: the V3 report's own assumptions."""
+
+    price: float = value("v3.rental-price")
+    scope: str = "v3-final-run"
+
+
+@dataclass(frozen=True)
+class RunCost:
+    """Result of :func:`run_cost`."""
+
+    price: float
+    scope: str
+    phase_gpu_hours: tuple[tuple[str, float], ...]
+    phase_usd: tuple[tuple[str, float], ...]
+    gpu_hours: float
+    usd: float
+    price_grid: np.ndarray  # prices across the slider range, for the cost line
+    usd_grid: np.ndarray  # cost at each of those prices
+    usd_ceiling: float  # the largest cost any setting can show: one fixed axis for every frame
+    paper_price: float
+    paper_usd: float
+
+
+def run_cost(price: float = RunCostParams.price, scope: str = RunCostParams.scope) -> RunCost:
+    """Rental-equivalent cost of a training run: GPU-hours × price, phase by phase.
+
+    Parameters
+    ----------
+    price : float
+        Rental price in USD per H800 GPU-hour, within ``SPEC["price"]``.
+    scope : str
+        ``"pre-training"``, ``"v3-final-run"`` (the V3 report's Table 1) or
+        ``"v3-plus-r1-rl"`` (adds R1's RL stages, reported later from secondary sources).
+
+    Returns
+    -------
+    RunCost
+        GPU-hours and USD in total and per phase, plus the cost line over the price range.
+
+    References
+    ----------
+    DeepSeek-V3 Technical Report, p. 5, Table 1 (ledger rows 6.1 to 6.6).
+    """
+    price = SPEC["price"].check("price", price)
+    counted = phases(scope)
+    hours = sum(h for _, h in counted)
+    slider = SPEC["price"]
+    price_grid = np.linspace(slider.min, slider.max, 2 * len(slider.grid()) - 1)
+    most_hours = max(sum(h for _, h in phases(s)) for s in SPEC["scope"].grid())
+    return RunCost(
+        price=price,
+        scope=scope,
+        phase_gpu_hours=counted,
+        phase_usd=tuple((name, rental_cost(h, price)) for name, h in counted),
+        gpu_hours=hours,
+        usd=rental_cost(hours, price),
+        price_grid=price_grid,
+        usd_grid=hours * price_grid,
+        usd_ceiling=rental_cost(most_hours, slider.max),
+        paper_price=value("v3.rental-price"),
+        paper_usd=value("v3.cost-usd"),
+    )
