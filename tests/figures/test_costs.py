@@ -84,3 +84,24 @@ def test_phase_alt_and_readout():
     assert views.readout_phase_costs(r) == "$5.328M + $238K + $10K = $5.576M"
     alt = views.alt_phase_costs(r)
     assert "V3's final run" in alt and "pre-training $5.328M" in alt and "total $5.576M" in alt
+
+
+def test_flops_view_highlights_the_chosen_run_and_its_implied_mfu():
+    fig, ax = new_figure()
+    with context():
+        artists = views.draw_flops_budget(ax, costs.flops_budget("v3", 0.35))
+    assert artists["curves"]["v3"].get_linewidth() == 3
+    assert artists["curves"]["llama-405b"].get_alpha() == 0.3
+    assert artists["implied"].get_xdata()[0] == pytest.approx(34.6, abs=0.1)
+    b = costs.flops_budget("v3-dense", 0.5)
+    views.update_flops_budget(artists, b)
+    assert artists["curves"]["v3-dense"].get_linewidth() == 3
+    assert not artists["implied"].get_visible()
+    assert artists["point"].get_ydata()[0] == pytest.approx(b.gpu_hours / 1e6)
+    assert all("mathdefault" not in t.get_text() for t in ax.get_yticklabels())
+
+
+def test_flops_readout_is_the_chain_of_arithmetic():
+    text = views.readout_flops_budget(costs.flops_budget("llama-405b", 0.4))
+    assert text.startswith("6 × 405B × 15.6T tokens = 3.79e+25 FLOP")
+    assert "implying 34.5% MFU" in text

@@ -171,3 +171,40 @@ def test_non_numbers_are_type_errors(call):
 def test_run_cost_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         costs.run_cost(**kwargs)
+
+
+# --- From FLOPs to dollars ------------------------------------------------------------
+
+def test_presets_come_from_the_ledger():
+    runs = costs.runs()
+    assert runs["v3"].active_params == value("v3.active-params")
+    assert runs["v3-dense"].active_params == value("v3.total-params")
+    assert runs["llama-405b"].reported_gpu_hours == value("llama31-405b.gpu-hours")
+    assert runs["v3-dense"].reported_gpu_hours is None
+
+
+def test_flops_budget_known_answers():
+    b = costs.flops_budget("v3", 0.35)
+    assert b.flops == pytest.approx(3.2856e24)
+    assert b.gpu_hours == pytest.approx(3.2856e24 / (989.4e12 * 0.35 * 3600))
+    assert b.usd == pytest.approx(b.gpu_hours * 2)
+    assert b.implied_mfu == pytest.approx(value("v3.implied-mfu-bf16"), abs=0.001)
+    assert costs.flops_budget("v3-dense").implied_mfu is None
+
+
+@given(st.sampled_from(costs.FLOPS_SPEC["run"].grid()), st.sampled_from(costs.FLOPS_SPEC["mfu"].grid()))
+def test_flops_budget_invariants(run, mfu):
+    b = costs.flops_budget(run, mfu)
+    assert np.interp(mfu, b.mfu_grid, b.curves[run]) == pytest.approx(b.gpu_hours, rel=0.01)
+    assert np.all(np.diff(b.curves[run]) < 0)  # more utilisation, fewer GPU-hours
+    assert b.curves["v3-dense"][0] / b.curves["v3"][0] == pytest.approx(671 / 37)
+    if b.implied_mfu is not None:
+        reported = costs.runs()[run].reported_gpu_hours
+        assert costs.gpu_hours(b.flops, costs.runs()[run].peak_flops_per_gpu, b.implied_mfu) == pytest.approx(reported)
+
+
+def test_flops_budget_bad_input():
+    with pytest.raises(ValueError, match="mfu must be between"):
+        costs.flops_budget("v3", 0.9)
+    with pytest.raises(ValueError, match="run must be one of"):
+        costs.flops_budget("gpt-5")

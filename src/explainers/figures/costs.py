@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
+
 from explainers.figures import View
-from explainers.models.costs import R1_PHASE, SCOPES, V3_PHASES, RunCost
+from explainers.models.costs import R1_PHASE, V3_PHASES, FlopsBudget, RunCost, runs
 from explainers.style import COLOURS
 
 
@@ -17,7 +19,6 @@ def usd(amount: float) -> str:
 #: What each scope counts, as a phrase inside a sentence.
 COUNTED = {"pre-training": "pre-training only", "v3-final-run": "V3's final run",
            "v3-plus-r1-rl": "V3's final run plus R1's RL stages"}
-
 
 
 # --- Cost against price (intro) ----------------------------------------------------
@@ -129,3 +130,90 @@ def readout_phase_costs(r: RunCost) -> str:
 
 PHASE_COSTS = View(draw=draw_phase_costs, update=update_phase_costs, alt=alt_phase_costs,
                    readout=readout_phase_costs)
+
+
+# --- From FLOPs to GPU-hours (cost-math) ----------------------------------------------
+
+RUN_COLOURS = {"v3": COLOURS["blue"], "llama-405b": COLOURS["orange"], "v3-dense": COLOURS["green"]}
+
+
+def _short(number: float, unit: str) -> str:
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if number >= scale:
+            return f"{number / scale:.3g}{suffix} {unit}".strip()
+    return f"{number:.3g} {unit}".strip()
+
+
+def draw_flops_budget(ax, b: FlopsBudget) -> dict:
+    """GPU-hours needed against utilisation for every preset; the chosen one highlighted,
+    its reported GPU-hours as a dashed line, and where they cross (the implied MFU)."""
+    presets = runs()
+    curves, reported = {}, {}
+    for key, run in presets.items():
+        curves[key], = ax.plot(b.mfu_grid * 100, b.curves[key] / 1e6, color=RUN_COLOURS[key], label=run.label)
+        if run.reported_gpu_hours is not None:
+            reported[key] = ax.axhline(run.reported_gpu_hours / 1e6, ls="--", lw=1.5, color=RUN_COLOURS[key])
+    implied = ax.axvline(35, ls=":", lw=1.5, color=COLOURS["grey"])
+    point, = ax.plot([], [], "o", ms=10, color=COLOURS["vermilion"], zorder=5)
+    note = ax.annotate("", (0, 0), xytext=(8, 8), textcoords="offset points", color=COLOURS["vermilion"],
+                       fontweight="bold")
+    ax.set_yscale("log")
+    ax.set_ylim(1, 600)  # room above the curves for the legend
+    # Plain tick labels: the house style never parses text as TeX, and log axes default to it.
+    ax.yaxis.set_major_locator(FixedLocator([1, 2, 5, 10, 20, 50, 100]))
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlim(b.mfu_grid[0] * 100 - 1.5, b.mfu_grid[-1] * 100 + 1.5)  # whole markers at the ends
+    ax.set_xlabel("utilisation of BF16 peak, MFU (%)")
+    ax.set_ylabel("GPU-hours needed (millions, log scale)")
+    ax.legend(loc="upper right", frameon=False, fontsize=9)
+    artists = {"curves": curves, "reported": reported, "implied": implied, "point": point, "note": note}
+    update_flops_budget(artists, b)
+    return artists
+
+
+def update_flops_budget(artists: dict, b: FlopsBudget) -> None:
+    """Highlight the chosen run, move the point and show its implied MFU."""
+    for key, line in artists["curves"].items():
+        chosen = key == b.run
+        line.set_alpha(1.0 if chosen else 0.3)
+        line.set_linewidth(3 if chosen else 1.5)
+    for key, line in artists["reported"].items():
+        line.set_alpha(0.9 if key == b.run else 0.25)
+    artists["implied"].set_visible(b.implied_mfu is not None)
+    if b.implied_mfu is not None:
+        artists["implied"].set_xdata([b.implied_mfu * 100] * 2)
+    artists["point"].set_data([b.mfu * 100], [b.gpu_hours / 1e6])
+    artists["note"].xy = (b.mfu * 100, b.gpu_hours / 1e6)
+    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-hours")
+    right_half = b.mfu > (b.mfu_grid[0] + b.mfu_grid[-1]) / 2
+    artists["note"].set_horizontalalignment("right" if right_half else "left")  # stay inside the axes
+    artists["note"].set_position((-8 if right_half else 8, 8))
+
+
+def alt_flops_budget(b: FlopsBudget) -> str:
+    """The chart and the chosen run's numbers in words."""
+    run = runs()[b.run]
+    text = (f"Line chart, log scale, of the GPU-hours needed against utilisation for three runs, "
+            f"highlighting {run.label}: at {b.mfu:.0%} utilisation it needs {b.gpu_hours / 1e6:.2f} million "
+            f"GPU-hours, {usd(b.usd)} at ${b.price:.2f} per GPU-hour.")
+    if b.implied_mfu is not None:
+        text += (f" Its report gives {run.reported_gpu_hours / 1e6:.3f} million GPU-hours, shown dashed; "
+                 f"the curves cross at {b.implied_mfu:.0%}, the utilisation the report implies.")
+    return text
+
+
+def readout_flops_budget(b: FlopsBudget) -> str:
+    """The chain of arithmetic: 6ND, then GPU-hours, then dollars."""
+    run = runs()[b.run]
+    text = (f"6 × {_short(run.active_params, '')} × {_short(run.tokens, 'tokens')} = {b.flops:.3g} FLOP; "
+            f"÷ ({b.mfu:.0%} × {run.peak_flops_per_gpu / 1e12:,.1f} TFLOPS) = {b.gpu_hours / 1e6:.2f}M GPU-hours; "
+            f"× ${b.price:.2f} = {usd(b.usd)}.")
+    if b.implied_mfu is not None:
+        text += f" Reported: {run.reported_gpu_hours / 1e6:.3f}M GPU-hours, implying {b.implied_mfu:.1%} MFU."
+    return text
+
+
+FLOPS_BUDGET = View(draw=draw_flops_budget, update=update_flops_budget, alt=alt_flops_budget,
+                    readout=readout_flops_budget)

@@ -172,3 +172,82 @@ def run_cost(price: float = RunCostParams.price, scope: str = RunCostParams.scop
         paper_price=value("v3.rental-price"),
         paper_usd=value("v3.cost-usd"),
     )
+
+
+# --- From FLOPs to dollars (cost-math) ------------------------------------------------
+
+@dataclass(frozen=True)
+class Run:
+    """A training run described by the 6ND inputs, with what its report says it used."""
+
+    label: str
+    active_params: float
+    tokens: float
+    peak_flops_per_gpu: float
+    reported_gpu_hours: float | None  # None for a hypothetical run
+
+
+def runs() -> dict[str, Run]:
+    """The explorer's presets, every input from the ledger.
+
+    ``v3-dense`` is hypothetical: V3's 671B parameters all working on every token, to show
+    what the mixture of experts saves.
+    """
+    return {
+        "v3": Run("DeepSeek-V3 pre-training (MoE)", value("v3.active-params"), value("v3.pretrain-tokens"),
+                  value("h800.peak-bf16-flops"), value("v3.pretrain-gpu-hours")),
+        "llama-405b": Run("Llama 3.1 405B (dense)", value("llama31-405b.params"), value("llama3.tokens-paper"),
+                          value("h100.peak-bf16-flops"), value("llama31-405b.gpu-hours")),
+        "v3-dense": Run("A dense 671B model on V3's tokens (hypothetical)", value("v3.total-params"),
+                        value("v3.pretrain-tokens"), value("h800.peak-bf16-flops"), None),
+    }
+
+
+FLOPS_SPEC = {
+    "run": Choice(tuple((key, r.label) for key, r in runs().items()), "Training run"),
+    "mfu": Slider(0.2, 0.6, 0.05, "Utilisation (MFU)", "of BF16 peak", fmt="{:.0%}"),
+}
+
+
+@dataclass(frozen=True)
+class FlopsBudget:
+    """Result of :func:`flops_budget`."""
+
+    run: str
+    mfu: float
+    flops: float
+    gpu_hours: float
+    usd: float
+    price: float
+    implied_mfu: float | None  # what the reported GPU-hours imply; None for a hypothetical run
+    mfu_grid: np.ndarray  # MFU values across the slider range
+    curves: dict[str, np.ndarray]  # GPU-hours of every preset at each MFU of the grid
+
+
+def flops_budget(run: str = "v3", mfu: float = 0.35) -> FlopsBudget:
+    """FLOPs, GPU-hours and rental cost of a preset run at a chosen utilisation.
+
+    FLOPs come from 6 × active parameters × tokens; GPU-hours from FLOPs ÷ (peak × MFU × 3600);
+    cost from GPU-hours × the V3 report's assumed price. ``implied_mfu`` is the utilisation at
+    which the estimate meets the GPU-hours the run's report gives.
+    """
+    run = FLOPS_SPEC["run"].check("run", run)
+    mfu = FLOPS_SPEC["mfu"].check("mfu", mfu)
+    presets = runs()
+    slider = FLOPS_SPEC["mfu"]
+    mfu_grid = np.linspace(slider.min, slider.max, 41)
+
+    def hours(r: Run, m: float) -> float:
+        return gpu_hours(training_flops(r.active_params, r.tokens), r.peak_flops_per_gpu, m)
+
+    r = presets[run]
+    flops = training_flops(r.active_params, r.tokens)
+    estimate = gpu_hours(flops, r.peak_flops_per_gpu, mfu)
+    price = value("v3.rental-price")
+    return FlopsBudget(
+        run=run, mfu=mfu, flops=flops, gpu_hours=estimate, usd=rental_cost(estimate, price), price=price,
+        implied_mfu=None if r.reported_gpu_hours is None else implied_mfu(flops, r.reported_gpu_hours,
+                                                                          r.peak_flops_per_gpu),
+        mfu_grid=mfu_grid,
+        curves={key: np.array([hours(p, m) for m in mfu_grid]) for key, p in presets.items()},
+    )
