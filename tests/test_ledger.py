@@ -81,3 +81,19 @@ def test_bad_rows_are_rejected():
         ledger._parse("k", {**good, "grade": "C"})
     with pytest.raises(ValueError, match="unknown fields"):
         ledger._parse("k", {**good, "colour": "red"})
+
+
+PRESS = ledger.DATA_PATH.parents[4] / "shared" / "press"
+
+
+@pytest.mark.skipif(not PRESS.is_dir(), reason="shared/press is not beside the repository")
+def test_every_press_claim_is_quoted_exactly_and_briefly():
+    for c in ledger.all_claims():
+        text = (PRESS / c.file).read_text()
+        assert c.quote in text, f"{c.key}: not found verbatim in {c.file}"
+        assert len(c.quote.split()) <= 12, f"{c.key}: quote at most a few words"
+
+
+def test_unknown_claim_names_close_matches():
+    with pytest.raises(KeyError, match="press.nvidia-600b"):
+        ledger.claim("press.nvidia-60b")

@@ -86,12 +86,39 @@ def _parse(key: str, raw: dict) -> Fact:
     return Fact(key=key, **{**raw, "source": tuple(raw["source"])})
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A short exact quote from a press article the book examines: a claim, never a fact."""
+
+    key: str
+    quote: str
+    file: str
+    outlet: str
+
+
+@cache
+def _data() -> dict:
+    with DATA_PATH.open("rb") as f:
+        return tomllib.load(f)
+
+
 @cache
 def _load() -> dict[str, Fact]:
-    with DATA_PATH.open("rb") as f:
-        data = tomllib.load(f)
-    facts = {key: _parse(key, raw) for key, raw in data["facts"].items()}
-    return facts
+    return {key: _parse(key, raw) for key, raw in _data()["facts"].items()}
+
+
+def claim(key: str) -> Claim:
+    """The press claim ``key``; a ``KeyError`` naming close matches if there is none."""
+    claims = _data().get("claims", {})
+    if key not in claims:
+        close = difflib.get_close_matches(key, claims, n=3, cutoff=0.5)
+        raise KeyError(f"no press claim {key!r}" + (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
+    return Claim(key=key, **claims[key])
+
+
+def all_claims() -> list[Claim]:
+    """Every press claim in the data file."""
+    return [claim(key) for key in _data().get("claims", {})]
 
 
 def fact(key: str) -> Fact:

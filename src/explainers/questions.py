@@ -108,9 +108,71 @@ def _intro_price() -> Numeric:
     )
 
 
+def _cost_math_gap() -> MultipleChoice:
+    ratio = fact("llama31-405b.gpu-hours").value / costs.v3_breakdown()["total"]
+    return MultipleChoice(
+        id="cost-math-q1",
+        prompt=(f"Llama 3.1 405B took about {ratio:.0f} times V3's GPU-hours. "
+                "What explains most of that gap?"),
+        options=(
+            Option("V3 activates far fewer parameters per token, so each token needs far fewer FLOPs.", True,
+                   f"Right. V3 uses {fact('v3.active-params').text()} of its parameters per token, against "
+                   f"{fact('llama31-405b.params').text()} for the dense Llama: the FLOPs ratio is about the "
+                   "GPU-hours ratio."),
+            Option("DeepSeek's GPUs ran at a much higher utilisation.", False,
+                   "Not quite. Computed the same way, both runs imply about the same utilisation of the "
+                   "BF16 peak, around a third."),
+            Option("H800s are much faster than H100s.", False,
+                   "Not quite. The H800 has the same compute as the H100; it was cut in interconnect "
+                   "bandwidth, which made DeepSeek's job harder, not easier."),
+            Option("V3 was trained on far fewer tokens.", False,
+                   f"Not quite. The token counts are similar: {fact('v3.pretrain-tokens').text()} for V3 and "
+                   f"about {fact('llama3.tokens-paper').text()} for Llama."),
+        ),
+    )
+
+
+def _cost_math_flops() -> Numeric:
+    flops = costs.training_flops(fact("v3.active-params").value, fact("v3.pretrain-tokens").value)
+    return Numeric(
+        id="cost-math-q2",
+        prompt=(f"By the 6ND rule, how many FLOPs did V3's pre-training take, with "
+                f"{fact('v3.active-params').text()} active parameters and {fact('v3.pretrain-tokens').text()} "
+                "tokens? Answer in units of 10^24 FLOPs: for example, 1.5 means 1.5 × 10^24."),
+        answer=flops / 1e24,
+        tolerance=0.05,
+        unit="× 10^24 FLOPs",
+        correct=f"Right: 6 × {fact('v3.active-params').text()} × {fact('v3.pretrain-tokens').text()} "
+                f"= {flops:.3g} FLOPs.",
+        too_low="Too low. Multiply 6 by the active parameters and by the tokens, then divide by 10^24.",
+        too_high=(f"Too high. Did you use the total {fact('v3.total-params').text()} parameters? "
+                  "Only the active ones do arithmetic for a token."),
+    )
+
+
+def _cost_math_mfu() -> Numeric:
+    flops = costs.training_flops(fact("v3.active-params").value, fact("v3.pretrain-tokens").value)
+    peak = fact("h800.peak-bf16-flops")
+    mfu = costs.implied_mfu(flops, fact("v3.pretrain-gpu-hours").value, peak.value) * 100
+    return Numeric(
+        id="cost-math-q3",
+        prompt=(f"V3's pre-training used {fact('v3.pretrain-gpu-hours').text()} GPU-hours on H800s whose BF16 "
+                f"peak is {peak.text()}. With the 6ND estimate of {flops:.3g} FLOPs, what utilisation of "
+                "the peak does that imply, in percent?"),
+        answer=mfu,
+        tolerance=1.0,
+        unit="%",
+        correct=f"Right: {flops:.3g} ÷ (GPU-hours × 3600 × peak) ≈ {mfu:.1f}%.",
+        too_low=("Too low. Check the units: GPU-hours × 3600 gives GPU-seconds, and the peak must be in "
+                 "FLOP per second (TFLOPS × 10^12); use each conversion once."),
+        too_high="Too high. Divide the FLOPs by GPU-hours × 3600 × the peak in FLOP/s, then × 100.",
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
-    bank = {"intro": (_intro_scope, _intro_price)}
+    bank = {"intro": (_intro_scope, _intro_price),
+            "cost-math": (_cost_math_gap, _cost_math_flops, _cost_math_mfu)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

@@ -50,6 +50,18 @@ class FactRole(SphinxRole):
         return result, []
 
 
+class ClaimRole(SphinxRole):
+    """``{claim}`press.r1-cost-question``` -> the press article's exact words, in quotation marks."""
+
+    def run(self):
+        try:
+            c = ledger.claim(self.text.strip())
+        except KeyError as err:
+            msg = self.inliner.reporter.error(f"{{claim}}: {err.args[0]}", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        return [nodes.inline(c.quote, f"\u201c{c.quote}\u201d", classes=["press-claim"])], []
+
+
 class LedgerTable(SphinxDirective):
     """A table of every ledger fact of one chapter, with source, locator and grade."""
 
@@ -139,6 +151,7 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.add_role("fact", FactRole())
+    app.add_role("claim", ClaimRole())
     app.add_directive("ledger-table", LedgerTable)
     app.add_directive("ledger-grades", LedgerGrades)
     app.connect("doctree-read", drop_widget_state)

@@ -67,13 +67,26 @@ def test_glued_numbers_are_the_packages(site):
     assert f"${costs.run_cost(scope='v3-plus-r1-rl').usd / 1e6:.2f} million" in text
 
 
+# Every explorable in the book: its model, spec and view. A new figure must be added here.
+EXPLORABLES = {
+    "intro-run-cost": (costs.run_cost, costs.SPEC, views.RUN_COST),
+    "cost-math-phases": (costs.run_cost, costs.SPEC, views.PHASE_COSTS),
+    "cost-math-flops": (costs.flops_budget, costs.FLOPS_SPEC, views.FLOPS_BUDGET),
+}
+FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
+
+
 def test_site_frames_are_the_current_packages_output(site):
-    """A stale cache would leave old frames on the page: the built frames must equal a fresh render."""
-    html = (site / "book" / "intro.html").read_text()
-    built = json.loads(re.search(r'class="explorable-data">(.*?)</script>', html, re.S).group(1))
-    fresh = explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="intro-run-cost",
-                    title="Training cost of DeepSeek-V3 as GPU-hours times a rental price").html()
-    assert json.loads(re.search(r'class="explorable-data">(.*?)</script>', fresh, re.S).group(1)) == built
+    """A stale cache would leave old frames on the page: every built frame must equal a fresh render."""
+    seen = set()
+    for page in sorted((site / "book").glob("*.html")):
+        for name, data in FIGURE.findall(page.read_text()):
+            assert name in EXPLORABLES, f"{page.name}: explorable {name!r} is missing from EXPLORABLES"
+            model, spec, view = EXPLORABLES[name]
+            fresh = explore(model, spec, view, name=name, title="t").html()
+            assert json.loads(FIGURE.search(fresh).group(2)) == json.loads(data), f"{page.name}: {name} is stale"
+            seen.add(name)
+    assert seen == set(EXPLORABLES)
 
 
 def test_static_pages_load_no_widget_javascript_or_state(site):

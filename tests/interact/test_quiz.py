@@ -70,3 +70,20 @@ def test_bundle_has_widget_and_html():
     assert "application/vnd.jupyter.widget-view+json" in bundle and "<form" in bundle["text/html"]
     with pytest.raises(TypeError):
         Quiz("intro-q1")
+
+
+@pytest.mark.parametrize("chapter", ["intro", "cost-math"])
+def test_every_question_is_well_formed(chapter):
+    for q in questions(chapter):
+        assert q.id.startswith(chapter + "-q")
+        assert question(q.id) == q
+        if isinstance(q, Numeric):
+            assert q.mark(q.answer)[0] and not q.mark(q.answer + 2 * q.tolerance)[0]
+            assert q.too_low != q.too_high
+
+
+def test_cost_math_answers_come_from_the_model():
+    assert question("cost-math-q2").answer == pytest.approx(3.2856)
+    assert question("cost-math-q3").answer == pytest.approx(34.6, abs=0.1)
+    q1 = question("cost-math-q1")
+    assert q1.mark(0)[0] and "11 times" in q1.prompt
