@@ -10,8 +10,9 @@ from docutils.nodes import make_id
 
 from explainers import ledger
 from explainers.figures import costs as views
+from explainers.figures import ownership as ownership_views
 from explainers.interact import explore
-from explainers.models import costs
+from explainers.models import costs, ownership
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -72,6 +73,7 @@ EXPLORABLES = {
     "intro-run-cost": (costs.run_cost, costs.SPEC, views.RUN_COST),
     "cost-math-phases": (costs.run_cost, costs.SPEC, views.PHASE_COSTS),
     "cost-math-flops": (costs.flops_budget, costs.FLOPS_SPEC, views.FLOPS_BUDGET),
+    "cost-math-own": (ownership.rent_or_own, ownership.SPEC, ownership_views.RENT_OR_OWN),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 
