@@ -208,3 +208,10 @@ def test_flops_budget_bad_input():
         costs.flops_budget("v3", 0.9)
     with pytest.raises(ValueError, match="run must be one of"):
         costs.flops_budget("gpt-5")
+
+
+@given(st.sampled_from(costs.FLOPS_SPEC["price"].grid()))
+def test_flops_budget_cost_is_linear_in_price(price):
+    b = costs.flops_budget("v3", 0.35, price)
+    assert b.usd == pytest.approx(b.gpu_hours * price)
+    assert b.gpu_hours == costs.flops_budget("v3", 0.35).gpu_hours

@@ -168,7 +168,17 @@ def draw_flops_budget(ax, b: FlopsBudget) -> dict:
     ax.set_xlabel("utilisation of BF16 peak, MFU (%)")
     ax.set_ylabel("GPU-hours needed (millions, log scale)")
     ax.legend(loc="upper right", frameon=False, fontsize=9)
-    artists = {"curves": curves, "reported": reported, "implied": implied, "point": point, "note": note}
+    # Cost at the chosen price on the right: the same curve read in dollars. The axis reads the
+    # price from this dict when it draws, so update() only has to change the number.
+    price = {"usd_per_gpu_hour": b.price}
+    cost_axis = ax.secondary_yaxis("right", functions=(lambda h: h * price["usd_per_gpu_hour"],
+                                                       lambda c: c / price["usd_per_gpu_hour"]))
+    cost_axis.yaxis.set_major_locator(FixedLocator([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]))
+    cost_axis.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
+    cost_axis.yaxis.set_minor_locator(NullLocator())
+    cost_axis.set_ylabel("")
+    artists = {"curves": curves, "reported": reported, "implied": implied, "point": point, "note": note,
+               "price": price, "cost_axis": cost_axis}
     update_flops_budget(artists, b)
     return artists
 
@@ -186,10 +196,12 @@ def update_flops_budget(artists: dict, b: FlopsBudget) -> None:
         artists["implied"].set_xdata([b.implied_mfu * 100] * 2)
     artists["point"].set_data([b.mfu * 100], [b.gpu_hours / 1e6])
     artists["note"].xy = (b.mfu * 100, b.gpu_hours / 1e6)
-    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-hours")
+    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-hours = {usd(b.usd)}")
+    artists["price"]["usd_per_gpu_hour"] = b.price
+    artists["cost_axis"].set_ylabel(f"cost at ${b.price:.2f} per GPU-hour (million USD)")
     right_half = b.mfu > (b.mfu_grid[0] + b.mfu_grid[-1]) / 2
     artists["note"].set_horizontalalignment("right" if right_half else "left")  # stay inside the axes
-    artists["note"].set_position((-8 if right_half else 8, 8))
+    artists["note"].set_position((-8, -20) if right_half else (8, 8))  # clear of the dashed line
 
 
 def alt_flops_budget(b: FlopsBudget) -> str:

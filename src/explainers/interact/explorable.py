@@ -74,7 +74,7 @@ class Explorable:
             # Lay out once, at the default, then freeze: frames keep the same axes box (no jitter
             # when switching) and each save draws once instead of twice.
             fig.draw_without_rendering()
-            fig.set_layout_engine("none")
+            fig.set_layout_engine(None)  # not "none": its placeholder engine still forces a pre-draw per save
 
         def render(**params) -> Frame:
             result = self.model(**{**self.defaults, **params})

@@ -205,7 +205,8 @@ def runs() -> dict[str, Run]:
 
 FLOPS_SPEC = {
     "run": Choice(tuple((key, r.label) for key, r in runs().items()), "Training run"),
-    "mfu": Slider(0.2, 0.6, 0.05, "Utilisation (MFU)", "of BF16 peak", fmt="{:.0%}"),
+    "mfu": Slider(0.25, 0.55, 0.1, "Utilisation (MFU)", "of BF16 peak", fmt="{:.0%}"),
+    "price": Slider(1.0, 3.0, 1.0, "Rental price", "per GPU-hour", fmt="${:.2f}"),
 }
 
 
@@ -224,15 +225,16 @@ class FlopsBudget:
     curves: dict[str, np.ndarray]  # GPU-hours of every preset at each MFU of the grid
 
 
-def flops_budget(run: str = "v3", mfu: float = 0.35) -> FlopsBudget:
-    """FLOPs, GPU-hours and rental cost of a preset run at a chosen utilisation.
+def flops_budget(run: str = "v3", mfu: float = 0.35, price: float = value("v3.rental-price")) -> FlopsBudget:
+    """FLOPs, GPU-hours and rental cost of a preset run at a chosen utilisation and price.
 
     FLOPs come from 6 × active parameters × tokens; GPU-hours from FLOPs ÷ (peak × MFU × 3600);
-    cost from GPU-hours × the V3 report's assumed price. ``implied_mfu`` is the utilisation at
-    which the estimate meets the GPU-hours the run's report gives.
+    cost from GPU-hours × ``price`` (default: the V3 report's assumption). ``implied_mfu`` is the
+    utilisation at which the estimate meets the GPU-hours the run's report gives.
     """
     run = FLOPS_SPEC["run"].check("run", run)
     mfu = FLOPS_SPEC["mfu"].check("mfu", mfu)
+    price = FLOPS_SPEC["price"].check("price", price)
     presets = runs()
     slider = FLOPS_SPEC["mfu"]
     mfu_grid = np.linspace(slider.min, slider.max, 41)
@@ -243,7 +245,6 @@ def flops_budget(run: str = "v3", mfu: float = 0.35) -> FlopsBudget:
     r = presets[run]
     flops = training_flops(r.active_params, r.tokens)
     estimate = gpu_hours(flops, r.peak_flops_per_gpu, mfu)
-    price = value("v3.rental-price")
     return FlopsBudget(
         run=run, mfu=mfu, flops=flops, gpu_hours=estimate, usd=rental_cost(estimate, price), price=price,
         implied_mfu=None if r.reported_gpu_hours is None else implied_mfu(flops, r.reported_gpu_hours,
