@@ -74,3 +74,13 @@ def test_without_javascript_the_default_frame_shows_and_no_dead_control(chromium
     assert fig.locator("img.explorable-frame").get_attribute("alt").startswith("Line chart")
     assert not fig.locator(".explorable-controls").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("path", pages_in_toc())
+def test_nothing_scrolls_sideways_on_a_phone(chromium, base_url, path):
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{base_url}/{path}")
+    tab.wait_for_load_state("networkidle")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
