@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-from explainers.figures import View
+from explainers.figures import View, keep_label_inside
 from explainers.models.costs import R1_PHASE, V3_PHASES, FlopsBudget, RunCost, runs
 from explainers.style import COLOURS
 
@@ -40,10 +40,11 @@ def draw_run_cost(ax, r: RunCost) -> dict:
             label=f"V3 report: {usd(r.paper_usd)} at ${r.paper_price:.0f}/h")
     guide, = ax.plot(*_guide(r), ":", lw=1.5, color=COLOURS["vermilion"])
     point, = ax.plot([r.price], [r.usd / 1e6], "o", ms=10, color=COLOURS["vermilion"], label="your setting")
-    note = ax.annotate(_point_label(r), (r.price, r.usd / 1e6), xytext=(10, -18), textcoords="offset points",
+    note = ax.annotate(_point_label(r), (r.price, r.usd / 1e6), xytext=(10, 8), textcoords="offset points",
                        color=COLOURS["vermilion"], fontweight="bold")
+    keep_label_inside(note, r.price, r.price_grid[0], r.price_grid[-1], rising=True)
     ax.set_xlim(r.price_grid[0] - 0.1, r.price_grid[-1] + 0.1)
-    ax.set_ylim(0, r.usd_ceiling / 1e6 * 1.08)
+    ax.set_ylim(0, r.usd_ceiling / 1e6 * 1.15)  # headroom for the label at the top price
     ax.set_xlabel("rental price (USD per H800 GPU-hour)")
     ax.set_ylabel("cost (million USD)")
     ax.legend(loc="upper left", frameon=False)
@@ -57,6 +58,7 @@ def update_run_cost(artists: dict, r: RunCost) -> None:
     artists["point"].set_data([r.price], [r.usd / 1e6])
     artists["note"].xy = (r.price, r.usd / 1e6)
     artists["note"].set_text(_point_label(r))
+    keep_label_inside(artists["note"], r.price, r.price_grid[0], r.price_grid[-1], rising=True)
 
 
 def alt_run_cost(r: RunCost) -> str:
@@ -199,9 +201,7 @@ def update_flops_budget(artists: dict, b: FlopsBudget) -> None:
     artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-hours = {usd(b.usd)}")
     artists["price"]["usd_per_gpu_hour"] = b.price
     artists["cost_axis"].set_ylabel(f"cost at ${b.price:.2f} per GPU-hour (million USD)")
-    right_half = b.mfu > (b.mfu_grid[0] + b.mfu_grid[-1]) / 2
-    artists["note"].set_horizontalalignment("right" if right_half else "left")  # stay inside the axes
-    artists["note"].set_position((-8, -20) if right_half else (8, 8))  # clear of the dashed line
+    keep_label_inside(artists["note"], b.mfu, b.mfu_grid[0], b.mfu_grid[-1], rising=False)
 
 
 def alt_flops_budget(b: FlopsBudget) -> str:
