@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 import ipywidgets as widgets
 
 from explainers.interact.dual import dual_bundle
+from explainers.interact.static import json_script
 from explainers.questions import MultipleChoice, Numeric, Question, question
-
-
-def _data_script(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/json" class="quiz-data">{text}</script>'
 
 
 def quiz_html(q: Question) -> str:
@@ -36,7 +31,7 @@ def quiz_html(q: Question) -> str:
                 f'<input type="text" inputmode="decimal" autocomplete="off" id="{qid}-input" '
                 f'aria-describedby="{qid}-prompt">')
     return (f'<form class="quiz" id="{qid}" data-quiz="{data["kind"]}" novalidate>'
-            f'<p class="quiz-badge">Self-check</p>{body}{button}{feedback}{_data_script(data)}</form>')
+            f'<p class="quiz-badge">Self-check</p>{body}{button}{feedback}{json_script(data, "quiz-data")}</form>')
 
 
 class Quiz:
@@ -48,14 +43,13 @@ class Quiz:
         self.question = q
         self.feedback = widgets.HTML()
         self.check = widgets.Button(description="Check answer")
+        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
         if isinstance(q, MultipleChoice):
             self.answer = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(q.options)], value=None,
                                                description="Answer", layout=widgets.Layout(width="auto"))
-            prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
         else:
             self.answer = widgets.FloatText(value=None, description=f"Your answer ({q.unit})",
                                             style={"description_width": "initial"})
-            prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
         self.check.on_click(self.mark)
         self.box = widgets.VBox([prompt, self.answer, self.check, self.feedback])
 

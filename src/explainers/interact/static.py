@@ -12,9 +12,11 @@ from html import escape
 from explainers.params import Slider
 
 
-def _json_for_script(data) -> str:
+def json_script(data, css_class: str) -> str:
+    """``data`` as an inert JSON ``<script>`` element that the page's JS reads."""
     # "</" would end the <script> element early; JSON allows "<\/".
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" class="{css_class}">{text}</script>'
 
 
 def _control_html(exp, name: str, control, default_index: int) -> str:
@@ -56,6 +58,6 @@ def render_explorable(exp) -> str:
         f'{img_tag(default)}'
         f'<p class="explorable-readout" aria-live="polite">{escape(default.readout)}</p>'
         f'<figcaption>{escape(exp.title)}</figcaption>'
-        f'<script type="application/json" class="explorable-data">{_json_for_script(data)}</script>'
+        f'{json_script(data, "explorable-data")}'
         f'</figure>'
     )
