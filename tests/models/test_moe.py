@@ -126,3 +126,36 @@ def test_bad_config_types():
         count_params([1, 2])
     with pytest.raises(ValueError, match="name must be one of"):
         load_config("gpt-5")
+
+
+# --- Routing explorable -----------------------------------------------------------------
+
+from explainers.models.moe import ROUTING_SPEC, routing  # noqa: E402
+
+
+def test_routing_at_v3s_preset_is_v3():
+    r = routing()
+    assert (r.routed_experts, r.experts_per_token, r.shared_experts) == (256, 8, 1)
+    assert (r.total, r.active) == (count_params(V3).total, count_params(V3).active)
+    assert r.forward_flops_per_token == 2 * r.active
+
+
+@given(st.sampled_from(ROUTING_SPEC["routed_experts"].grid()), st.sampled_from(ROUTING_SPEC["experts_per_token"].grid()))
+def test_routing_invariants(n, k):
+    r = routing(n, k)
+    assert len(r.chosen) == len(set(r.chosen)) == k and all(0 <= i < int(n) for i in r.chosen)
+    assert r.chosen == routing(n, k).chosen  # the same picture on every build
+    assert r.active < r.total
+
+
+def test_more_experts_grow_total_far_more_than_active():
+    small, big = routing("64", 8), routing("512", 8)
+    assert big.total > 7 * small.total * 0.9
+    assert big.active / small.active < 1.01  # only the router grows
+
+
+def test_routing_bad_input():
+    with pytest.raises(ValueError, match="routed_experts must be one of"):
+        routing("300", 8)
+    with pytest.raises(ValueError, match="experts_per_token must be between"):
+        routing("256", 40)

@@ -13,6 +13,10 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Mapping
 
+import numpy as np
+
+from explainers.params import Choice, Slider
+
 CONFIGS = Path(__file__).resolve().parents[1] / "data" / "configs"
 
 _SIZES = ("hidden_size", "num_hidden_layers", "vocab_size", "intermediate_size", "moe_intermediate_size",
@@ -159,3 +163,43 @@ def kv_cache_bytes_per_token(config: Mapping, bytes_per_element: float = 2, atte
         "gqa": 2 * (kv_heads or 0) * s["v_head_dim"],
     }[attention]
     return round(s["num_hidden_layers"] * per_layer * bytes_per_element)
+
+
+# --- Routing explorable (V3-versus-R1 chapter) -----------------------------------------
+
+ROUTING_SPEC = {
+    "routed_experts": Choice(tuple((str(n), f"{n} (V3)" if n == 256 else str(n)) for n in (64, 128, 256, 512)),
+                             "Routed experts per layer"),
+    "experts_per_token": Slider(2, 16, 2, "Experts chosen per token", "", fmt="{:.0f}"),
+}
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Result of :func:`routing`: one token's expert choice in one layer, and what it costs."""
+
+    routed_experts: int
+    experts_per_token: int
+    shared_experts: int
+    chosen: tuple[int, ...]  # the experts this illustration picks for one token
+    total: int
+    active: int
+    forward_flops_per_token: int  # about 2 FLOPs per active parameter
+
+
+def routing(routed_experts: str = "256", experts_per_token: float = 8) -> Routing:
+    """V3 with a different number of routed experts or experts per token: total and active parameters.
+
+    Every other dimension stays V3's (experts keep their size), so the total grows with the
+    number of experts while the compute per token follows only the experts chosen. Which
+    experts are shown as chosen is an illustration (a fixed pseudo-random pick); the real router
+    picks the experts with the highest affinity scores for each token.
+    """
+    n = int(ROUTING_SPEC["routed_experts"].check("routed_experts", routed_experts))
+    k = int(ROUTING_SPEC["experts_per_token"].check("experts_per_token", experts_per_token))
+    config = {**load_config(), "n_routed_experts": n, "num_experts_per_tok": k}
+    count = count_params(config)
+    rng = np.random.default_rng(1000 * n + k)  # fixed, so every build draws the same picture
+    return Routing(routed_experts=n, experts_per_token=k, shared_experts=config["n_shared_experts"],
+                   chosen=tuple(sorted(int(i) for i in rng.choice(n, size=k, replace=False))),
+                   total=count.total, active=count.active, forward_flops_per_token=2 * count.active)
