@@ -29,3 +29,18 @@ def test_alt_and_readout():
     r = routing()
     assert "256 routed experts" in views.alt_routing(r) and "36.6 billion" in views.alt_routing(r)
     assert views.readout_routing(r).startswith("Total 671.0B parameters; active per token 36.6B")
+
+
+def test_kv_bars_are_the_models_bytes():
+    from explainers.models.moe import kv_cache_memory
+
+    fig, ax = new_figure()
+    with context():
+        artists = views.draw_kv_cache(ax, kv_cache_memory())
+    c = kv_cache_memory("131072", "32")
+    views.update_kv_cache(artists, c)
+    assert [b.get_width() for b in artists["bars"]] == [b for _, _, b in c.bytes_by_kind]
+    assert artists["labels"][2].get_text().strip() == "294.7 GB"
+    assert ax.get_xscale() == "log" and ax.get_xlim() == (1e7, 1e15)
+    assert views.readout_kv_cache(c).startswith("MLA needs 57× less cache")
+    assert "one H800's memory" in views.alt_kv_cache(c)

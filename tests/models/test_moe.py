@@ -159,3 +159,32 @@ def test_routing_bad_input():
         routing("300", 8)
     with pytest.raises(ValueError, match="experts_per_token must be between"):
         routing("256", 40)
+
+
+# --- KV-cache explorable ------------------------------------------------------------------
+
+from explainers.models.moe import KV_SPEC, kv_cache_memory  # noqa: E402
+
+
+def test_kv_cache_memory_by_hand():
+    c = kv_cache_memory("32768", "8")
+    sizes = {kind: b for kind, _, b in c.bytes_by_kind}
+    assert sizes["mla"] == 32768 * 8 * 70_272
+    assert sizes["mha"] == 32768 * 8 * 61 * 2 * 128 * 128 * 2
+    assert sizes["gqa"] == 32768 * 8 * 61 * 2 * 8 * 128 * 2
+
+
+@given(st.sampled_from(KV_SPEC["sequence_length"].grid()), st.sampled_from(KV_SPEC["batch"].grid()))
+def test_kv_cache_is_linear_and_ordered(tokens, batch):
+    c = kv_cache_memory(tokens, batch)
+    sizes = [b for _, _, b in c.bytes_by_kind]
+    assert sizes == sorted(sizes, reverse=True)  # MHA > GQA-8 > MLA at V3's dimensions
+    one = kv_cache_memory(tokens, "1")
+    assert all(b == int(batch) * b1 for (_, _, b), (_, _, b1) in zip(c.bytes_by_kind, one.bytes_by_kind))
+
+
+def test_kv_cache_memory_bad_input():
+    with pytest.raises(ValueError, match="sequence_length must be one of"):
+        kv_cache_memory("1000")
+    with pytest.raises(ValueError, match="batch must be one of"):
+        kv_cache_memory("4096", "3")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator, NullLocator
 
 from explainers.figures import View
-from explainers.models.moe import Routing
+from explainers.ledger import value
+from explainers.models.moe import KVCache, Routing
 from explainers.style import COLOURS
 
 IDLE, CHOSEN = 0, 1
@@ -70,3 +72,59 @@ def readout_routing(r: Routing) -> str:
 
 
 ROUTING = View(draw=draw_routing, update=update_routing, alt=alt_routing, readout=readout_routing)
+
+
+# --- KV cache ---------------------------------------------------------------------------
+
+KV_COLOURS = {"mha": COLOURS["grey"], "gqa": COLOURS["orange"], "mla": COLOURS["blue"]}
+
+
+def _gb(n: float) -> str:
+    return f"{n / 1e12:,.1f} TB" if n >= 1e12 else f"{n / 1e9:,.1f} GB" if n >= 1e9 else f"{n / 1e6:,.0f} MB"
+
+
+def draw_kv_cache(ax, c: KVCache) -> dict:
+    """One bar per kind of attention on a log scale, with one H800's memory for scale."""
+    rows = range(len(c.bytes_by_kind))
+    bars = ax.barh(rows, [b for _, _, b in c.bytes_by_kind], color=[KV_COLOURS[k] for k, _, _ in c.bytes_by_kind],
+                   height=0.6)
+    labels = [ax.text(b, i, f"  {_gb(b)}", va="center") for i, (_, _, b) in enumerate(c.bytes_by_kind)]
+    gpu = value("h800.memory")
+    ax.axvline(gpu, ls="--", lw=1.5, color=COLOURS["vermilion"])
+    ax.text(gpu, -0.55, f" one H800: {_gb(gpu)}", color=COLOURS["vermilion"], fontsize=9)
+    ax.set_xscale("log")
+    ax.set_xlim(1e7, 1e15)
+    ax.xaxis.set_major_locator(FixedLocator([1e7, 1e9, 1e11, 1e13, 1e15]))
+    ax.xaxis.set_major_formatter(lambda v, _: {1e7: "10 MB", 1e9: "1 GB", 1e11: "100 GB", 1e13: "10 TB",
+                                                1e15: "1 PB"}.get(v, ""))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_yticks(list(rows), [label for _, label, _ in c.bytes_by_kind])
+    ax.invert_yaxis()
+    ax.set_xlabel("KV-cache memory (BF16, log scale)")
+    ax.grid(axis="y", visible=False)
+    return {"bars": bars, "labels": labels}
+
+
+def update_kv_cache(artists: dict, c: KVCache) -> None:
+    """Resize the bars and rewrite their labels."""
+    for bar, label, (_, _, b) in zip(artists["bars"], artists["labels"], c.bytes_by_kind):
+        bar.set_width(b)
+        label.set_x(b)
+        label.set_text(f"  {_gb(b)}")
+
+
+def alt_kv_cache(c: KVCache) -> str:
+    """The three sizes in words."""
+    parts = "; ".join(f"{label} {_gb(b)}" for _, label, b in c.bytes_by_kind)
+    return (f"Bar chart on a log scale of the KV cache for {c.batch} sequence(s) of {c.sequence_length:,} tokens "
+            f"at DeepSeek-V3's dimensions: {parts}. A dashed line marks one H800's memory.")
+
+
+def readout_kv_cache(c: KVCache) -> str:
+    """How many times smaller MLA's cache is."""
+    sizes = {k: b for k, _, b in c.bytes_by_kind}
+    return (f"MLA needs {sizes['mha'] / sizes['mla']:.0f}× less cache than multi-head attention and "
+            f"{sizes['gqa'] / sizes['mla']:.1f}× less than grouped-query attention with 8 KV heads.")
+
+
+KV_CACHE = View(draw=draw_kv_cache, update=update_kv_cache, alt=alt_kv_cache, readout=readout_kv_cache)

@@ -203,3 +203,34 @@ def routing(routed_experts: str = "256", experts_per_token: float = 8) -> Routin
     return Routing(routed_experts=n, experts_per_token=k, shared_experts=config["n_shared_experts"],
                    chosen=tuple(sorted(int(i) for i in rng.choice(n, size=k, replace=False))),
                    total=count.total, active=count.active, forward_flops_per_token=2 * count.active)
+
+
+# --- KV-cache explorable (V3-versus-R1 chapter) ----------------------------------------
+
+KV_SPEC = {
+    "sequence_length": Choice((("4096", "4K tokens"), ("32768", "32K tokens"), ("131072", "128K tokens")),
+                              "Sequence length"),
+    "batch": Choice((("1", "1 sequence"), ("8", "8 sequences"), ("32", "32 sequences")), "Sequences served at once"),
+}
+#: Attention kinds compared at V3's dimensions, with the GQA group count of a typical dense model.
+KV_KINDS = (("mha", "multi-head (MHA)", {}), ("gqa", "grouped-query (GQA-8)", {"kv_heads": 8}),
+            ("mla", "latent (MLA, V3)", {}))
+
+
+@dataclass(frozen=True)
+class KVCache:
+    """Result of :func:`kv_cache_memory`: bytes of cache for each kind of attention."""
+
+    sequence_length: int
+    batch: int
+    bytes_by_kind: tuple[tuple[str, str, int], ...]  # (kind, label, bytes)
+
+
+def kv_cache_memory(sequence_length: str = "32768", batch: str = "1", bytes_per_element: float = 2) -> KVCache:
+    """KV-cache memory for ``batch`` sequences of ``sequence_length`` tokens at V3's dimensions."""
+    tokens = int(KV_SPEC["sequence_length"].check("sequence_length", sequence_length))
+    sequences = int(KV_SPEC["batch"].check("batch", batch))
+    config = load_config()
+    return KVCache(tokens, sequences, tuple(
+        (kind, label, tokens * sequences * kv_cache_bytes_per_token(config, bytes_per_element, kind, **extra))
+        for kind, label, extra in KV_KINDS))
