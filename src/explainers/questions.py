@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from explainers.ledger import fact
-from explainers.models import costs
+from explainers.models import costs, moe
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,71 @@ def _cost_math_mfu() -> Numeric:
     )
 
 
+def _v3_r1_second_sft() -> MultipleChoice:
+    samples = fact("r1.reasoning-samples").value + fact("r1.non-reasoning-samples").value
+    return MultipleChoice(
+        id="v3-vs-r1-q1",
+        prompt=(f"R1's second supervised fine-tuning stage trains on about {samples / 1e3:.0f}K samples. "
+                "Which model does it start from?"),
+        options=(
+            Option("DeepSeek-V3-Base, the pre-trained model before any fine-tuning.", True,
+                   "Right. The paper retrains from V3-Base on the new samples, then runs a final RL stage."),
+            Option("The checkpoint from the reasoning RL stage just before it.", False,
+                   "Not quite. That checkpoint generated the reasoning samples by rejection sampling, but the "
+                   "fine-tuning itself starts again from V3-Base."),
+            Option("DeepSeek-R1-Zero.", False,
+                   "Not quite. R1-Zero was a separate experiment: pure RL on V3-Base. Some of its readable "
+                   "outputs fed the cold-start data, but R1 is not fine-tuned from it."),
+            Option("Llama-3.3-70B-Instruct.", False,
+                   "Not quite. Llama-3.3-70B-Instruct is the base of one of the small distilled models; R1 itself "
+                   "is built entirely on DeepSeek's own V3-Base."),
+        ),
+    )
+
+
+def _v3_r1_active() -> MultipleChoice:
+    count = moe.count_params(moe.load_config())
+    return MultipleChoice(
+        id="v3-vs-r1-q2",
+        prompt=f"DeepSeek-V3 and R1 have {fact('v3.total-params').text()} parameters. How many work on each token?",
+        options=(
+            Option(f"About {fact('v3.active-params').text()}: the shared expert, the chosen routed experts and the "
+                   "rest of the network.", True,
+                   f"Right. Counting from the released configuration gives {count.active / 1e9:.1f}B per token."),
+            Option(f"All {fact('v3.total-params').text()}: it is one very large dense model.", False,
+                   "Not quite. In each MoE layer a router sends the token to a few experts; the others do nothing "
+                   "for that token."),
+            Option(f"Only the {fact('v3.experts-per-token').text()} chosen experts of one layer.", False,
+                   "Not quite. Attention, the shared expert and the dense layers run for every token too, in "
+                   "every one of the layers."),
+            Option(f"{fact('v3.active-params').text()} for V3 but all of them for R1.", False,
+                   "Not quite. R1 has exactly V3's architecture; only its training differs."),
+        ),
+    )
+
+
+def _v3_r1_kv() -> Numeric:
+    config = moe.load_config()
+    mla = moe.kv_cache_bytes_per_token(config)
+    mha = moe.kv_cache_bytes_per_token(config, attention="mha")
+    return Numeric(
+        id="v3-vs-r1-q3",
+        prompt=(f"At V3's dimensions, MLA caches {mla:,} bytes per token (BF16) and standard multi-head attention "
+                f"would cache {mha:,}. How many times smaller is MLA's cache?"),
+        answer=mha / mla,
+        tolerance=1.0,
+        unit="times",
+        correct=f"Right: {mha:,} ÷ {mla:,} ≈ {mha / mla:.0f}.",
+        too_low="Too low. Divide the multi-head figure by the MLA figure.",
+        too_high="Too high. Divide the multi-head figure by the MLA figure, not the other way round or twice.",
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
     bank = {"intro": (_intro_scope, _intro_price),
-            "cost-math": (_cost_math_gap, _cost_math_flops, _cost_math_mfu)}
+            "cost-math": (_cost_math_gap, _cost_math_flops, _cost_math_mfu),
+            "v3-vs-r1": (_v3_r1_second_sft, _v3_r1_active, _v3_r1_kv)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

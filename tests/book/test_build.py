@@ -9,10 +9,12 @@ import pytest
 from docutils.nodes import make_id
 
 from explainers import ledger
+from explainers.figures import benchmarks as benchmark_views
 from explainers.figures import costs as views
+from explainers.figures import moe as moe_views
 from explainers.figures import ownership as ownership_views
 from explainers.interact import explore
-from explainers.models import costs, ownership
+from explainers.models import benchmarks, costs, moe, ownership
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -74,6 +76,9 @@ EXPLORABLES = {
     "cost-math-phases": (costs.run_cost, costs.SPEC, views.PHASE_COSTS),
     "cost-math-flops": (costs.flops_budget, costs.FLOPS_SPEC, views.FLOPS_BUDGET),
     "cost-math-own": (ownership.rent_or_own, ownership.SPEC, ownership_views.RENT_OR_OWN),
+    "v3-vs-r1-routing": (moe.routing, moe.ROUTING_SPEC, moe_views.ROUTING),
+    "v3-vs-r1-kv": (moe.kv_cache_memory, moe.KV_SPEC, moe_views.KV_CACHE),
+    "v3-vs-r1-benchmarks": (benchmarks.scores, benchmarks.SPEC, benchmark_views.SCORES),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 

@@ -72,7 +72,7 @@ def test_bundle_has_widget_and_html():
         Quiz("intro-q1")
 
 
-@pytest.mark.parametrize("chapter", ["intro", "cost-math"])
+@pytest.mark.parametrize("chapter", ["intro", "cost-math", "v3-vs-r1"])
 def test_every_question_is_well_formed(chapter):
     for q in questions(chapter):
         assert q.id.startswith(chapter + "-q")

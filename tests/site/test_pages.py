@@ -84,3 +84,10 @@ def test_nothing_scrolls_sideways_on_a_phone(chromium, base_url, path):
     tab.wait_for_load_state("networkidle")
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+@pytest.mark.parametrize("path", pages_in_toc())
+def test_every_still_figure_has_alt_text(page, base_url, path):
+    _open(page, base_url, path)
+    for img in page.locator("figure.still img").all():
+        assert len(img.get_attribute("alt")) > 40

@@ -23,7 +23,7 @@ class Still:
         self.title = title
 
     def _repr_html_(self) -> str:
-        return (f'<figure class="explorable still">{img_tag(self.frame)}'
+        return (f'<figure class="still">{img_tag(self.frame)}'
                 f'<figcaption>{escape(self.title)}</figcaption></figure>')
 
 
