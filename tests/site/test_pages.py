@@ -86,8 +86,11 @@ def test_nothing_scrolls_sideways_on_a_phone(chromium, base_url, path):
     context.close()
 
 
-@pytest.mark.parametrize("path", pages_in_toc())
-def test_every_still_figure_has_alt_text(page, base_url, path):
-    _open(page, base_url, path)
-    for img in page.locator("figure.still img").all():
-        assert len(img.get_attribute("alt")) > 40
+def test_every_still_figure_has_alt_text(page, base_url):
+    seen = 0
+    for path in pages_in_toc():
+        _open(page, base_url, path)
+        for img in page.locator("figure.still img").all():
+            assert len(img.get_attribute("alt")) > 40
+            seen += 1
+    assert seen >= 4  # the R1 pipeline, MTP, FP8 and overlap figures

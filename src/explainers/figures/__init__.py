@@ -32,3 +32,22 @@ def keep_label_inside(label, x: float, left: float, right: float, rising: bool) 
     label.set_horizontalalignment("right" if right_half else "left")
     below = rising != right_half
     label.set_position((-8 if right_half else 10, -20 if below else 8))
+
+
+def draw_bars(ax, names, widths, texts, colours, height: float = 0.6) -> dict:
+    """Horizontal bars, one per name from the top down, each with its text just past its end."""
+    rows = range(len(names))
+    bars = ax.barh(rows, widths, color=colours, height=height)
+    labels = [ax.text(w, i, f"  {t}", va="center") for i, (w, t) in enumerate(zip(widths, texts))]
+    ax.set_yticks(list(rows), names)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    return {"bars": bars, "labels": labels}
+
+
+def update_bars(artists: dict, widths, texts) -> None:
+    """Resize the bars of :func:`draw_bars` and move and rewrite their labels."""
+    for bar, label, w, t in zip(artists["bars"], artists["labels"], widths, texts):
+        bar.set_width(w)
+        label.set_x(w)
+        label.set_text(f"  {t}")

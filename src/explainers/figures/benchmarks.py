@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explainers.figures import View
+from explainers.figures import View, draw_bars, update_bars
 from explainers.models.benchmarks import Scores
 from explainers.style import COLOURS
 
@@ -11,30 +11,22 @@ NOT_REPORTED = "not reported in comparable settings"
 
 
 def _label(score: float | None) -> str:
-    return f"  {score:.1f}" if score is not None else f"  {NOT_REPORTED}"
+    return f"{score:.1f}" if score is not None else NOT_REPORTED
 
 
 def draw_scores(ax, s: Scores) -> dict:
     """One bar per model on a 0–100 scale, each labelled with its score."""
-    rows = range(len(s.by_model))
-    bars = ax.barh(rows, [v or 0 for _, _, v in s.by_model], color=[MODEL_COLOURS[k] for k, _, _ in s.by_model],
-                   height=0.6)
-    labels = [ax.text(v or 0, i, _label(v), va="center") for i, (_, _, v) in enumerate(s.by_model)]
-    ax.set_yticks(list(rows), [label for _, label, _ in s.by_model])
-    ax.invert_yaxis()
+    artists = draw_bars(ax, [label for _, label, _ in s.by_model], [v or 0 for _, _, v in s.by_model],
+                        [_label(v) for _, _, v in s.by_model], [MODEL_COLOURS[k] for k, _, _ in s.by_model])
     ax.set_xlim(0, 115)
     ax.set_xticks(range(0, 101, 20))
-    ax.grid(axis="y", visible=False)
-    unit = ax.set_xlabel(s.unit)
-    return {"bars": bars, "labels": labels, "unit": unit}
+    artists["unit"] = ax.set_xlabel(s.unit)
+    return artists
 
 
 def update_scores(artists: dict, s: Scores) -> None:
     """Resize the bars, rewrite the labels and the unit."""
-    for bar, label, (_, _, v) in zip(artists["bars"], artists["labels"], s.by_model):
-        bar.set_width(v or 0)
-        label.set_x(v or 0)
-        label.set_text(_label(v))
+    update_bars(artists, [v or 0 for _, _, v in s.by_model], [_label(v) for _, _, v in s.by_model])
     artists["unit"].set_text(s.unit)
 
 

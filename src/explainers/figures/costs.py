@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-from explainers.figures import View, keep_label_inside
+from explainers.figures import View, draw_bars, keep_label_inside, update_bars
 from explainers.models.costs import R1_PHASE, V3_PHASES, FlopsBudget, RunCost, runs
 from explainers.style import COLOURS
 
@@ -89,32 +89,23 @@ def _bar_values(r: RunCost) -> list[float]:
 
 def _bar_label(r: RunCost, name: str) -> str:
     counted = dict(r.phase_usd)
-    return f"  {usd(counted[name])}" if name in counted else "  not counted"
+    return usd(counted[name]) if name in counted else "not counted"
 
 
 def draw_phase_costs(ax, r: RunCost) -> dict:
     """One horizontal bar per phase, its cost written beside it; uncounted phases say so."""
-    rows = range(len(ALL_PHASES))
     colours = [COLOURS["blue"]] * len(V3_PHASES) + [COLOURS["orange"]]
-    bars = ax.barh(rows, _bar_values(r), color=colours, height=0.6)
-    labels = [ax.text(v, i, _bar_label(r, name), va="center") for i, (v, name) in
-              enumerate(zip(_bar_values(r), ALL_PHASES))]
-    total = ax.text(0.98, 0.04, f"total {usd(r.usd)}", transform=ax.transAxes, ha="right",
-                    fontweight="bold", fontsize=13)
-    ax.set_yticks(list(rows), ALL_PHASES)
-    ax.invert_yaxis()
+    artists = draw_bars(ax, ALL_PHASES, _bar_values(r), [_bar_label(r, name) for name in ALL_PHASES], colours)
+    artists["total"] = ax.text(0.98, 0.04, f"total {usd(r.usd)}", transform=ax.transAxes, ha="right",
+                               fontweight="bold", fontsize=13)
     ax.set_xlim(0, r.usd_ceiling / 1e6 * 1.25)
     ax.set_xlabel("cost (million USD)")
-    ax.grid(axis="y", visible=False)
-    return {"bars": bars, "labels": labels, "total": total}
+    return artists
 
 
 def update_phase_costs(artists: dict, r: RunCost) -> None:
     """Resize the bars and rewrite their labels and the total."""
-    for bar, label, v, name in zip(artists["bars"], artists["labels"], _bar_values(r), ALL_PHASES):
-        bar.set_width(v)
-        label.set_x(v)
-        label.set_text(_bar_label(r, name))
+    update_bars(artists, _bar_values(r), [_bar_label(r, name) for name in ALL_PHASES])
     artists["total"].set_text(f"total {usd(r.usd)}")
 
 

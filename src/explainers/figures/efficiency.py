@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from explainers.figures import draw_bars
 from explainers.ledger import value
 from explainers.models import efficiency
 from explainers.models.moe import count_params, load_config
@@ -18,19 +19,14 @@ def _mtp_rows() -> list[tuple[str, float]]:
 def draw_mtp(ax) -> None:
     """Tokens per decoding step with and without MTP's drafted token; the reported speed-up dashed."""
     rows = _mtp_rows()
-    ax.barh(range(len(rows)), [v for _, v in rows], color=[COLOURS["grey"], COLOURS["blue"], COLOURS["blue"]],
-            height=0.55)
-    for i, (_, v) in enumerate(rows):
-        ax.text(v, i, f"  {v:.2f}", va="center")
+    draw_bars(ax, [label for label, _ in rows], [v for _, v in rows], [f"{v:.2f}" for _, v in rows],
+              [COLOURS["grey"], COLOURS["blue"], COLOURS["blue"]], height=0.55)
     speedup = value("v3.mtp-speedup")
     ax.axvline(speedup, ls="--", lw=1.5, color=COLOURS["vermilion"])
     ax.text(speedup, -0.6, f"reported: {speedup:.1f}× tokens per second", color=COLOURS["vermilion"], ha="center",
             fontsize=9)
-    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
-    ax.invert_yaxis()
     ax.set_xlim(0, 2.3)
     ax.set_xlabel("tokens per step of the main model")
-    ax.grid(axis="y", visible=False)
 
 
 def alt_mtp() -> str:
@@ -47,18 +43,14 @@ def _memory_rows() -> list[tuple[str, float]]:
 def draw_weight_memory(ax) -> None:
     """V3's weights in three number formats, against one machine of eight H800s."""
     rows = _memory_rows()
-    ax.barh(range(len(rows)), [b / 1e9 for _, b in rows], color=[COLOURS["grey"], COLOURS["orange"], COLOURS["blue"]],
-            height=0.55)
-    for i, (_, b) in enumerate(rows):
-        ax.text(b / 1e9, i, f"  {b / 1e9:,.0f} GB", va="center")
+    draw_bars(ax, [f"{fmt} ({efficiency.BYTES_PER_PARAMETER[fmt]} B/parameter)" for fmt, _ in rows],
+              [b / 1e9 for _, b in rows], [f"{b / 1e9:,.0f} GB" for _, b in rows],
+              [COLOURS["grey"], COLOURS["orange"], COLOURS["blue"]], height=0.55)
     node = 8 * value("h800.memory") / 1e9
     ax.axvline(node, ls="--", lw=1.5, color=COLOURS["vermilion"])
     ax.text(node, -0.6, f"8 × H800: {node:,.0f} GB", color=COLOURS["vermilion"], ha="center", fontsize=9)
-    ax.set_yticks(range(len(rows)), [f"{fmt} ({efficiency.BYTES_PER_PARAMETER[fmt]} B/parameter)" for fmt, _ in rows])
-    ax.invert_yaxis()
     ax.set_xlim(0, rows[0][1] / 1e9 * 1.25)
     ax.set_xlabel("memory for V3's weights (GB)")
-    ax.grid(axis="y", visible=False)
 
 
 def alt_weight_memory() -> str:

@@ -7,7 +7,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from explainers.figures import View
+from explainers.figures import View, draw_bars, update_bars
 from explainers.ledger import value
 from explainers.models.moe import KVCache, Routing
 from explainers.style import COLOURS
@@ -85,10 +85,8 @@ def _gb(n: float) -> str:
 
 def draw_kv_cache(ax, c: KVCache) -> dict:
     """One bar per kind of attention on a log scale, with one H800's memory for scale."""
-    rows = range(len(c.bytes_by_kind))
-    bars = ax.barh(rows, [b for _, _, b in c.bytes_by_kind], color=[KV_COLOURS[k] for k, _, _ in c.bytes_by_kind],
-                   height=0.6)
-    labels = [ax.text(b, i, f"  {_gb(b)}", va="center") for i, (_, _, b) in enumerate(c.bytes_by_kind)]
+    artists = draw_bars(ax, [label for _, label, _ in c.bytes_by_kind], [b for _, _, b in c.bytes_by_kind],
+                        [_gb(b) for _, _, b in c.bytes_by_kind], [KV_COLOURS[k] for k, _, _ in c.bytes_by_kind])
     gpu = value("h800.memory")
     ax.axvline(gpu, ls="--", lw=1.5, color=COLOURS["vermilion"])
     ax.text(gpu, -0.55, f" one H800: {_gb(gpu)}", color=COLOURS["vermilion"], fontsize=9)
@@ -98,19 +96,13 @@ def draw_kv_cache(ax, c: KVCache) -> dict:
     ax.xaxis.set_major_formatter(lambda v, _: {1e7: "10 MB", 1e9: "1 GB", 1e11: "100 GB", 1e13: "10 TB",
                                                 1e15: "1 PB"}.get(v, ""))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_yticks(list(rows), [label for _, label, _ in c.bytes_by_kind])
-    ax.invert_yaxis()
     ax.set_xlabel("KV-cache memory (BF16, log scale)")
-    ax.grid(axis="y", visible=False)
-    return {"bars": bars, "labels": labels}
+    return artists
 
 
 def update_kv_cache(artists: dict, c: KVCache) -> None:
     """Resize the bars and rewrite their labels."""
-    for bar, label, (_, _, b) in zip(artists["bars"], artists["labels"], c.bytes_by_kind):
-        bar.set_width(b)
-        label.set_x(b)
-        label.set_text(f"  {_gb(b)}")
+    update_bars(artists, [b for _, _, b in c.bytes_by_kind], [_gb(b) for _, _, b in c.bytes_by_kind])
 
 
 def alt_kv_cache(c: KVCache) -> str:

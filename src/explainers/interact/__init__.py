@@ -8,5 +8,6 @@ shows the HTML (``nb_mime_priority_overrides`` in ``_config.yml``).
 
 from explainers.interact.explorable import Explorable, Frame, explore
 from explainers.interact.quiz import Quiz, quiz
+from explainers.interact.still import Still, still
 
-__all__ = ["Explorable", "Frame", "Quiz", "explore", "quiz"]
+__all__ = ["Explorable", "Frame", "Quiz", "Still", "explore", "quiz", "still"]
