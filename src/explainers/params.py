@@ -106,3 +106,15 @@ def check_fraction(name: str, value) -> float:
     if value > 1:
         raise ValueError(f"{name} must be in (0, 1], got {value!r}")
     return value
+
+
+def check_whole(name: str, value, low: int, high: int) -> int:
+    """Return ``value`` as an int if it is a whole number from ``low`` to ``high``, else raise naming it.
+
+    Floats such as ``8.0`` are accepted: slider grids are floats.
+    """
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
+    if not math.isfinite(value) or value != int(value) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    return int(value)

@@ -8,8 +8,10 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+import numpy as np
+
 from explainers.ledger import fact
-from explainers.models import costs, moe
+from explainers.models import costs, grpo, moe
 
 
 @dataclass(frozen=True)
@@ -229,11 +231,92 @@ def _v3_r1_kv() -> Numeric:
     )
 
 
+def _rl_wrong_answer() -> MultipleChoice:
+    rewards = [1, 1, 1, 0]
+    a = grpo.group_advantages(rewards)
+    return MultipleChoice(
+        id="reinforcement-learning-q1",
+        prompt=("GRPO samples 4 answers to one prompt: 3 are right (reward 1) and 1 is wrong (reward 0). "
+                "What happens to the wrong answer?"),
+        options=(
+            Option(f"Its advantage is {a[-1]:.2f}: the update makes it less likely, more strongly than the right "
+                   f"answers ({a[0]:+.2f} each) are made more likely.", True,
+                   f"Right. The group's mean is {np.mean(rewards):.2f} and its standard deviation "
+                   f"{np.std(rewards):.2f}; the wrong answer sits far below the mean, so it is pushed down hard."),
+            Option("Nothing: a reward of 0 means a zero update.", False,
+                   "Not quite. GRPO compares each answer with its group: what matters is the reward minus the "
+                   "group's mean, and the mean here is well above 0."),
+            Option("A value network estimates how good the answer was and decides.", False,
+                   "Not quite. That is PPO. GRPO has no value network: the group's own mean is the baseline."),
+            Option("It is removed from the group, and only right answers are trained on.", False,
+                   "Not quite. That is closer to rejection sampling, which R1 used later for supervised "
+                   "fine-tuning. In RL every answer in the group counts."),
+        ),
+    )
+
+
+def _rl_no_signal() -> Numeric:
+    p, g = 0.2, 4
+    answer = grpo.p_no_signal(p, g) * 100
+    return Numeric(
+        id="reinforcement-learning-q2",
+        prompt=(f"A model solves a hard problem {p:.0%} of the time. GRPO samples a group of {g} answers. "
+                "What is the chance, in percent, that the group teaches nothing at all?"),
+        answer=answer,
+        tolerance=0.5,
+        unit="%",
+        correct=(f"Right: all right ({p}^{g}) or all wrong ({1 - p:.1f}^{g}) gives {answer:.1f}%. "
+                 "Mostly the all-wrong case: hard prompts often give no signal."),
+        too_low=(f"Too low. Add two cases: every answer right, {p}^{g}, and every answer wrong, "
+                 f"{1 - p:.1f}^{g}."),
+        too_high="Too high. Only the all-right and all-wrong groups carry no signal; add those two probabilities.",
+    )
+
+
+def _rl_majority() -> MultipleChoice:
+    return MultipleChoice(
+        id="reinforcement-learning-q3",
+        prompt=(f"A headline says R1-Zero scored {fact('r1zero.aime-cons64').text()} on AIME 2024 after RL. "
+                "What is that number?"),
+        options=(
+            Option("A majority vote: the most common answer among 64 samples per problem.", True,
+                   f"Right. A single sampled answer, averaged (pass@1), scored {fact('r1zero.aime-end').text()} in "
+                   "the January paper. The two measure different things."),
+            Option("The share of problems a single answer gets right (pass@1).", False,
+                   f"Not quite. Pass@1 was {fact('r1zero.aime-end').text()} in the January paper; the higher number "
+                   "lets 64 samples vote."),
+            Option("The score after the supervised stages that turned R1-Zero into R1.", False,
+                   "Not quite. It is R1-Zero's own score: pure RL, no supervised fine-tuning."),
+            Option("OpenAI o1's score, which R1-Zero matched.", False,
+                   f"Not quite. o1-0912 scored {fact('o1-0912.aime-cons64').text()} with the same kind of vote."),
+        ),
+    )
+
+
+def _rl_origin() -> MultipleChoice:
+    return MultipleChoice(
+        id="reinforcement-learning-q4",
+        prompt="Where does GRPO, the RL method R1-Zero used, come from?",
+        options=(
+            Option(f"{fact('grpo.origin').text()}, a year before R1.", True,
+                   "Right. R1 adopted it; DeepSeek had also used it for V2 and V3."),
+            Option("It was introduced by the R1 paper.", False,
+                   "Not quite: a common mistake. The R1 paper cites DeepSeekMath for it."),
+            Option("It is OpenAI's method for o1.", False,
+                   "Not quite. OpenAI has not published how o1 was trained."),
+            Option("It is PPO under another name.", False,
+                   "Not quite. It keeps PPO's clipped objective but drops the value network, using the group's "
+                   "mean reward as the baseline."),
+        ),
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
     bank = {"intro": (_intro_scope, _intro_price),
             "cost-math": (_cost_math_gap, _cost_math_flops, _cost_math_mfu),
-            "v3-vs-r1": (_v3_r1_second_sft, _v3_r1_active, _v3_r1_kv)}
+            "v3-vs-r1": (_v3_r1_second_sft, _v3_r1_active, _v3_r1_kv),
+            "reinforcement-learning": (_rl_wrong_answer, _rl_no_signal, _rl_majority, _rl_origin)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

@@ -13,8 +13,9 @@ from explainers.figures import benchmarks as benchmark_views
 from explainers.figures import costs as views
 from explainers.figures import moe as moe_views
 from explainers.figures import ownership as ownership_views
+from explainers.figures import rl as rl_views
 from explainers.interact import explore
-from explainers.models import benchmarks, costs, moe, ownership
+from explainers.models import aha, benchmarks, costs, grpo, moe, ownership
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -79,6 +80,10 @@ EXPLORABLES = {
     "v3-vs-r1-routing": (moe.routing, moe.ROUTING_SPEC, moe_views.ROUTING),
     "v3-vs-r1-kv": (moe.kv_cache_memory, moe.KV_SPEC, moe_views.KV_CACHE),
     "v3-vs-r1-benchmarks": (benchmarks.scores, benchmarks.SPEC, benchmark_views.SCORES),
+    "reinforcement-learning-group": (grpo.sandbox, grpo.SANDBOX_SPEC, rl_views.GROUP),
+    "reinforcement-learning-checker": (grpo.check_example, grpo.CHECKER_SPEC, rl_views.CHECKER),
+    "reinforcement-learning-toy": (aha.simulate, aha.SPEC, rl_views.RUN),
+    "reinforcement-learning-hacking": (aha.hacking, aha.HACKING_SPEC, rl_views.HACKING),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 

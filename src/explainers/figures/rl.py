@@ -1,0 +1,295 @@
+"""Views for the reinforcement-learning chapter: GRPO groups, the toy R1-Zero run, R1-Zero's rewards.
+
+Models: :mod:`explainers.models.grpo` and :mod:`explainers.models.aha`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+
+from explainers.figures import View, draw_bars
+from explainers.ledger import fact, value
+from explainers.models import aha, grpo
+from explainers.style import COLOURS
+
+RIGHT, WRONG = COLOURS["blue"], COLOURS["vermilion"]
+WRONG_TEXT = "#a84300"  # vermilion, darkened so small text keeps a 4.5:1 contrast on white
+MAX_GROUP = int(grpo.SANDBOX_SPEC["group_size"].max)
+
+
+# --- One group's advantages ----------------------------------------------------------------
+
+def draw_group(ax, g: grpo.Group) -> dict:
+    """One bar per answer: its advantage, right answers first; ✓ or ✗ under each."""
+    bars = ax.bar(np.arange(1, MAX_GROUP + 1), np.zeros(MAX_GROUP), width=0.7)
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_ylim(-3, 3)
+    ax.set_ylabel("advantage")
+    ax.set_xlabel("answers in the group (✓ right, ✗ wrong)")
+    ax.grid(axis="x", visible=False)
+    flat = ax.text(0.5, 0.62, "No signal: every answer scored the same,\nso every advantage is 0",
+                   transform=ax.transAxes, ha="center", va="center", color=COLOURS["grey"])
+    artists = {"bars": bars, "flat": flat, "ax": ax}
+    update_group(artists, g)
+    return artists
+
+
+def update_group(artists: dict, g: grpo.Group) -> None:
+    """Show the group's first G bars with their advantages and colours; hide the rest."""
+    ax = artists["ax"]
+    for i, bar in enumerate(artists["bars"]):
+        shown = i < g.group_size
+        bar.set_visible(shown)
+        if shown:
+            bar.set_height(g.advantages[i])
+            bar.set_color(RIGHT if g.rewards[i] else WRONG)
+    ticks = np.arange(1, g.group_size + 1)
+    ax.set_xticks(ticks, ["✓" if r else "✗" for r in g.rewards])
+    ax.set_xlim(0.4, g.group_size + 0.6)
+    artists["flat"].set_visible(not g.advantages.any())
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}".replace("-", "−")
+
+
+def _group_numbers(g: grpo.Group) -> str:
+    if not g.advantages.any():
+        return "all answers scored the same, so every advantage is 0 and the group teaches nothing"
+    return (f"each right answer gets an advantage of {_signed(g.advantages[0])} "
+            f"and each wrong one {_signed(g.advantages[-1])}")
+
+
+def alt_group(g: grpo.Group) -> str:
+    """The group in words."""
+    return (f"Bar chart of the advantages of a group of {g.group_size} answers, {g.right} right: "
+            f"{_group_numbers(g)}. The advantages add up to zero.")
+
+
+def readout_group(g: grpo.Group) -> str:
+    """The advantages and how often a random group would carry no signal."""
+    return (f"{g.right} of {g.group_size} right: {_group_numbers(g)}. "
+            f"A random group at p = {g.p_correct:.0%} has no signal {g.p_no_signal:.1%} of the time.")
+
+
+GROUP = View(draw=draw_group, update=update_group, alt=alt_group, readout=readout_group)
+
+
+# --- How often a group carries no signal (a still) -------------------------------------------
+
+NO_SIGNAL_GROUPS = (4, 8, 16, 64)
+
+
+def draw_no_signal(ax) -> None:
+    """The chance that a group is all right or all wrong, against p, for a few group sizes."""
+    p = np.linspace(0, 1, 101)
+    for g, colour in zip(NO_SIGNAL_GROUPS, (COLOURS["vermilion"], COLOURS["orange"], COLOURS["blue"],
+                                            COLOURS["green"])):
+        ax.plot(p * 100, [grpo.p_no_signal(x, g) * 100 for x in p], color=colour, label=f"G = {g}")
+    ax.set_xlabel("chance that one answer is right (%)")
+    ax.set_ylabel("groups with no signal (%)")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.legend(loc="upper center", ncols=2, frameon=False)
+
+
+def alt_no_signal() -> str:
+    """The no-signal curves in words, at three values of p."""
+    parts = "; ".join(f"G = {g}: " + ", ".join(f"{grpo.p_no_signal(p, g):.0%} at p = {p:.0%}" for p in (0.05, 0.3, 0.5))
+                      for g in NO_SIGNAL_GROUPS)
+    return (f"Line chart of the share of groups whose answers are all right or all wrong, against the chance "
+            f"that one answer is right. The curves are U-shaped, high near 0% and 100%. {parts}.")
+
+
+# --- The toy R1-Zero run ----------------------------------------------------------------------
+
+def _two_panels(ax, top_label: str, bottom_label: str):
+    """Replace ``ax`` by two stacked panels sharing the step axis."""
+    fig = ax.figure
+    fig.set_size_inches(5.4, 4.6)
+    spec = ax.get_subplotspec()
+    ax.remove()
+    top, bottom = spec.subgridspec(2, 1, hspace=0.08).subplots(sharex=True)
+    top.set_ylabel(top_label)
+    bottom.set_ylabel(bottom_label)
+    bottom.set_xlabel("training step")
+    return top, bottom
+
+
+def _line(ax, run: aha.Run, y, colour, label, ls="-"):
+    return ax.plot(run.steps, y, color=colour, label=label, ls=ls)[0]
+
+
+def draw_run(ax, run: aha.Run) -> dict:
+    """Top: accuracy and the shares of two strategies; bottom: mean length of all and of wrong answers."""
+    top, bottom = _two_panels(ax, "% of answers", "tokens per answer")
+    lines = {
+        "accuracy": _line(top, run, run.accuracy * 100, RIGHT, "right"),
+        "check": _line(top, run, run.check_share * 100, COLOURS["green"], "reason and check"),
+        "superficial": _line(top, run, run.shares[:, 1] * 100, WRONG, "reflect superficially", "--"),
+        "length": _line(bottom, run, run.mean_length, RIGHT, "all answers"),
+        "wrong": _line(bottom, run, run.wrong_length, WRONG, "wrong answers", "--"),
+    }
+    top.set_ylim(0, 100)
+    bottom.set_ylim(0, 1800)
+    bottom.set_xlim(0, run.steps[-1])
+    for panel in (top, bottom):
+        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9,
+                     borderaxespad=0.1, handlelength=1.5, columnspacing=1)
+    return lines
+
+
+def update_run(lines: dict, run: aha.Run) -> None:
+    """Redraw the five curves."""
+    for key, y in (("accuracy", run.accuracy * 100), ("check", run.check_share * 100),
+                   ("superficial", run.shares[:, 1] * 100), ("length", run.mean_length),
+                   ("wrong", run.wrong_length)):
+        lines[key].set_data(run.steps, y)
+
+
+def _run_summary(run: aha.Run) -> str:
+    peak = int(np.argmax(run.shares[:, 1]))
+    return (f"right answers {run.accuracy[0]:.0%} → {run.accuracy[-1]:.0%}; reason-and-check answers "
+            f"{run.check_share[0]:.0%} → {run.check_share[-1]:.0%}; superficial reflection peaks at "
+            f"{run.shares[peak, 1]:.0%} (step {peak}); mean length {run.mean_length[0]:,.0f} → "
+            f"{run.mean_length[-1]:,.0f} tokens, wrong answers {run.wrong_length[0]:,.0f} → "
+            f"{run.wrong_length[-1]:,.0f} tokens")
+
+
+def alt_run(run: aha.Run) -> str:
+    """The run in words."""
+    return (f"Two line charts over {run.steps[-1]} training steps of the toy, {run.difficulty} tasks, "
+            f"G = {run.group_size}, learning rate {run.learning_rate:.2f}, {run.normalisation.upper()}: "
+            f"{_run_summary(run)}.")
+
+
+def readout_run(run: aha.Run) -> str:
+    """Start and end of the run, and how many groups taught nothing."""
+    return (f"{_run_summary(run).capitalize()}. On average {np.nanmean(run.no_signal):.0%} of the groups "
+            f"had no signal.")
+
+
+RUN = View(draw=draw_run, update=update_run, alt=alt_run, readout=readout_run)
+
+
+# --- Reward hacking ------------------------------------------------------------------------------
+
+def draw_hacking(ax, run: aha.Run) -> dict:
+    """Top: the reward the policy is trained on; bottom: the share of right answers."""
+    top, bottom = _two_panels(ax, "reward per answer", "% right")
+    lines = {"reward": _line(top, run, run.reward, COLOURS["orange"], "reward (what RL maximises)"),
+             "accuracy": _line(bottom, run, run.accuracy * 100, RIGHT, "right answers (what we want)")}
+    top.set_ylim(0, 3)
+    bottom.set_ylim(0, 100)
+    bottom.set_xlim(0, run.steps[-1])
+    for panel in (top, bottom):
+        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, fontsize=9, borderaxespad=0.1)
+    return lines
+
+
+def update_hacking(lines: dict, run: aha.Run) -> None:
+    """Redraw both curves."""
+    lines["reward"].set_data(run.steps, run.reward)
+    lines["accuracy"].set_data(run.steps, run.accuracy * 100)
+
+
+def _hacking_summary(run: aha.Run) -> str:
+    label = dict(aha.REWARDS)[run.reward_kind]
+    return (f"{label}: reward per answer {run.reward[0]:.2f} → {run.reward[-1]:.2f}, right answers "
+            f"{run.accuracy[0]:.0%} → {run.accuracy[-1]:.0%}, mean length {run.mean_length[-1]:,.0f} tokens")
+
+
+def alt_hacking(run: aha.Run) -> str:
+    """The run in words."""
+    return f"Two line charts over {run.steps[-1]} training steps of the toy. Reward: {_hacking_summary(run)}."
+
+
+def readout_hacking(run: aha.Run) -> str:
+    """Reward and accuracy at the start and the end."""
+    return f"Reward: {_hacking_summary(run)}."
+
+
+HACKING = View(draw=draw_hacking, update=update_hacking, alt=alt_hacking, readout=readout_hacking)
+
+
+# --- The reward checker ----------------------------------------------------------------------------
+
+WRAP = 52  # characters per line of the completion
+
+
+def _completion_lines(text: str) -> str:
+    return "\n".join(textwrap.fill(line, WRAP) or " " for line in text.splitlines())
+
+
+def draw_checker(ax, check: grpo.Check) -> dict:
+    """The question, the completion as text, and its two rewards with the reason for each."""
+    ax.figure.set_size_inches(5.4, 2.9)
+    ax.set_axis_off()
+    ax.text(0, 1, f"Question: {grpo.QUESTION}\nReference answer: {grpo.REFERENCE}", va="top", fontsize=10,
+            transform=ax.transAxes, linespacing=1.4)
+    artists = {
+        "completion": ax.text(0.02, 0.7, "", va="top", family="monospace", fontsize=9.5, transform=ax.transAxes,
+                              bbox={"boxstyle": "round,pad=0.5", "fc": "#f4f4f4", "ec": COLOURS["grey"]}),
+        "format": ax.text(0, 0.14, "", va="top", fontsize=10, transform=ax.transAxes),
+        "accuracy": ax.text(0, 0.02, "", va="top", fontsize=10, transform=ax.transAxes),
+    }
+    update_checker(artists, check)
+    return artists
+
+
+def update_checker(artists: dict, check: grpo.Check) -> None:
+    """Rewrite the completion and the two rewards."""
+    artists["completion"].set_text(_completion_lines(check.completion))
+    for key, reward, reason in (("format", check.reward.format, check.format_reason),
+                                ("accuracy", check.reward.accuracy, check.accuracy_reason)):
+        artists[key].set_text(f"{'✓' if reward else '✗'} {key} reward {reward}: {reason}")
+        artists[key].set_color(RIGHT if reward else WRONG_TEXT)
+
+
+def alt_checker(check: grpo.Check) -> str:
+    """The completion and its rewards in words."""
+    text = " ".join(check.completion.split())
+    return (f"The completion “{text}”, checked against the reference answer {grpo.REFERENCE}: "
+            f"format reward {check.reward.format} ({check.format_reason}); accuracy reward "
+            f"{check.reward.accuracy} ({check.accuracy_reason}).")
+
+
+def readout_checker(check: grpo.Check) -> str:
+    """The two rewards and their total."""
+    return (f"{check.label}: format reward {check.reward.format}, accuracy reward {check.reward.accuracy}, "
+            f"total {check.reward.total}.")
+
+
+CHECKER = View(draw=draw_checker, update=update_checker, alt=alt_checker, readout=readout_checker)
+
+
+# --- What the paper reports for R1-Zero (a still, from the ledger) ---------------------------
+
+def _aime_rows() -> list[tuple[str, str, str]]:
+    return [("R1-Zero, start of RL (pass@1)", "r1zero.aime-start", COLOURS["sky"]),
+            ("R1-Zero, end of RL (pass@1)", "r1zero.aime-end", COLOURS["blue"]),
+            ("R1-Zero, end, majority of 64", "r1zero.aime-cons64", COLOURS["blue"]),
+            ("o1-0912 (pass@1)", "o1-0912.aime-pass1", COLOURS["orange"]),
+            ("o1-0912, majority of 64", "o1-0912.aime-cons64", COLOURS["orange"])]
+
+
+def draw_r1zero_aime(ax) -> None:
+    """R1-Zero's AIME 2024 scores before and after RL, single answers against majority votes."""
+    rows = _aime_rows()
+    artists = draw_bars(ax, [label for label, _, _ in rows], [value(k) for _, k, _ in rows],
+                        [f"{value(k):.1f}" for _, k, _ in rows], [c for _, _, c in rows], height=0.6)
+    for bar, (label, _, _) in zip(artists["bars"], rows):
+        if "majority" in label:
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("AIME 2024 (%)")
+
+
+def alt_r1zero_aime() -> str:
+    """The AIME scores in words."""
+    parts = "; ".join(f"{label} {fact(k).text()}" for label, k, _ in _aime_rows())
+    return (f"Bar chart of AIME 2024 scores from the R1 paper: {parts}. Majority-vote bars are hatched: "
+            f"they are a different measure from pass@1.")

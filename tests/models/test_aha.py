@@ -1,0 +1,98 @@
+import numpy as np
+import pytest
+
+from explainers.models import aha
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return aha.simulate()
+
+
+def test_same_seed_same_run_other_seed_other_run(default_run):
+    again, other = aha.simulate(), aha.simulate(seed=1)
+    for field in ("accuracy", "shares", "mean_length", "no_signal"):
+        np.testing.assert_array_equal(getattr(default_run, field), getattr(again, field))
+    assert not np.array_equal(default_run.shares, other.shares)
+
+
+def test_per_step_arrays(default_run):
+    n = len(default_run.steps)
+    assert n == 151 and default_run.steps[0] == 0
+    for field in ("accuracy", "format", "reward", "mean_length", "wrong_length", "no_signal", "check_share"):
+        assert getattr(default_run, field).shape == (n,)
+    np.testing.assert_allclose(default_run.shares.sum(axis=1), 1)
+    assert np.isnan(default_run.no_signal[0]) and np.all((default_run.no_signal[1:] >= 0) & (default_run.no_signal[1:] <= 1))
+
+
+def test_step_zero_is_the_base_model(default_run):
+    np.testing.assert_allclose(default_run.shares[0], aha.BASE_POLICY)
+    assert default_run.format[0] == pytest.approx(aha.BASE_FORMAT)
+    assert default_run.accuracy[0] == pytest.approx(aha.BASE_POLICY @ aha.expected_success("medium"))
+    assert default_run.mean_length[0] == pytest.approx(aha.BASE_POLICY @ aha.LENGTHS)
+
+
+def test_the_aha_curve_rises(default_run):
+    """R1-Zero's reported shape, in the toy: more right answers, longer answers, more checking."""
+    r = default_run
+    assert r.accuracy[-1] > r.accuracy[0] + 0.3
+    assert r.mean_length[-1] > 2.5 * r.mean_length[0]
+    assert r.check_share[-1] > 0.5 > 10 * r.check_share[0]
+    assert r.format[-1] > 0.9
+
+
+def test_checking_cannot_emerge_if_the_base_model_never_checks():
+    never = aha.simulate(initial_policy=[0.62, 0.07, 0.31, 0.0])
+    assert never.check_share.max() == 0
+    assert never.accuracy[-1] < aha.simulate().accuracy[-1] - 0.1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_grpo_length_normalisation_keeps_long_wrong_answers(seed):
+    """Dr. GRPO's point: dividing by length makes long wrong answers cheap."""
+    grpo, dr = aha.simulate(seed=seed), aha.simulate(normalisation="dr-grpo", seed=seed)
+    assert grpo.shares[:, 1].max() > dr.shares[:, 1].max() + 0.04
+    assert grpo.wrong_length[:60].mean() > dr.wrong_length[:60].mean() + 50
+    assert dr.shares[:, 1].max() <= aha.BASE_POLICY[1] + 0.02  # without the bias it never grows
+
+
+def test_harder_tasks_give_lower_accuracy_and_more_silent_groups():
+    easy, hard = aha.simulate(difficulty="easy"), aha.simulate(difficulty="hard")
+    assert easy.accuracy[0] > hard.accuracy[0] + 0.3
+    assert np.all(np.diff(aha.expected_success("hard")[[0, 2, 3]]) > 0)  # reasoning, then checking, help
+
+
+def test_bigger_groups_waste_fewer_steps():
+    small, big = aha.simulate(group_size=4), aha.simulate(group_size=16)
+    assert np.nanmean(small.no_signal) > np.nanmean(big.no_signal)
+
+
+@pytest.mark.parametrize("reward", ["format-only", "length-bonus"])
+def test_flawed_rewards_rise_without_accuracy(reward):
+    honest, hacked = aha.hacking(), aha.hacking(reward)
+    assert hacked.reward[-1] > hacked.reward[0] + 0.5
+    assert hacked.accuracy[-1] < hacked.accuracy[0] + 0.02
+    assert honest.accuracy[-1] > hacked.accuracy[-1] + 0.3
+
+
+def test_expected_reward_matches_its_definition(default_run):
+    np.testing.assert_allclose(default_run.reward, default_run.accuracy + default_run.format)
+    fmt = aha.hacking("format-only")
+    np.testing.assert_allclose(fmt.reward, fmt.format)
+
+
+def test_success_is_a_probability_and_checking_helps():
+    s = aha.success(np.linspace(-5, 5, 21))
+    assert s.shape == (21, len(aha.STRATEGIES)) and np.all((s > 0) & (s < 1))
+    assert np.all(s[:, aha.CHECK] > s[:, 2]) and np.all(s[:, 1] == s[:, 0])
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"group_size": 1}, "group_size"), ({"group_size": 8.5}, "group_size"), ({"learning_rate": 0}, "learning_rate"),
+    ({"learning_rate": "fast"}, "learning_rate"), ({"difficulty": "extreme"}, "difficulty"),
+    ({"normalisation": "ppo"}, "normalisation"), ({"reward": "vibes"}, "reward"), ({"steps": 0}, "steps"),
+    ({"initial_policy": [0.5, 0.5]}, "initial_policy"), ({"initial_policy": [0.5, 0.5, 0.5, -0.5]}, "initial_policy"),
+])
+def test_bad_input(kwargs, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        aha.simulate(**kwargs)
