@@ -115,6 +115,7 @@ def _two_panels(ax, top_label: str, bottom_label: str):
     top.set_ylabel(top_label)
     bottom.set_ylabel(bottom_label)
     bottom.set_xlabel("training step")
+    top.tick_params(bottom=False)  # the shared step axis is labelled once, below
     return top, bottom
 
 
@@ -133,8 +134,11 @@ def draw_run(ax, run: aha.Run) -> dict:
         "wrong": _line(bottom, run, run.wrong_length, WRONG, "wrong answers", "--"),
     }
     top.set_ylim(0, 100)
+    top.set_yticks([0, 50, 100])
     bottom.set_ylim(0, 1800)
+    bottom.set_yticks([0, 600, 1200, 1800])
     bottom.set_xlim(0, run.steps[-1])
+    bottom.set_xticks(range(0, run.steps[-1] + 1, 50))
     for panel in (top, bottom):
         panel.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9,
                      borderaxespad=0.1, handlelength=1.5, columnspacing=1)
@@ -182,8 +186,11 @@ def draw_hacking(ax, run: aha.Run) -> dict:
     lines = {"reward": _line(top, run, run.reward, COLOURS["orange"], "reward (what RL maximises)"),
              "accuracy": _line(bottom, run, run.accuracy * 100, RIGHT, "right answers (what we want)")}
     top.set_ylim(0, 3)
+    top.set_yticks([0, 1, 2, 3])
     bottom.set_ylim(0, 100)
+    bottom.set_yticks([0, 50, 100])
     bottom.set_xlim(0, run.steps[-1])
+    bottom.set_xticks(range(0, run.steps[-1] + 1, 50))
     for panel in (top, bottom):
         panel.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, fontsize=9, borderaxespad=0.1)
     return lines
@@ -225,15 +232,15 @@ def _completion_lines(text: str) -> str:
 
 def draw_checker(ax, check: grpo.Check) -> dict:
     """The question, the completion as text, and its two rewards with the reason for each."""
-    ax.figure.set_size_inches(5.4, 2.9)
+    ax.figure.set_size_inches(5.4, 2.6)
     ax.set_axis_off()
     ax.text(0, 1, f"Question: {grpo.QUESTION}\nReference answer: {grpo.REFERENCE}", va="top", fontsize=10,
             transform=ax.transAxes, linespacing=1.4)
     artists = {
-        "completion": ax.text(0.02, 0.7, "", va="top", family="monospace", fontsize=9.5, transform=ax.transAxes,
+        "completion": ax.text(0.02, 0.68, "", va="top", family="monospace", fontsize=9.5, transform=ax.transAxes,
                               bbox={"boxstyle": "round,pad=0.5", "fc": "#f4f4f4", "ec": COLOURS["grey"]}),
-        "format": ax.text(0, 0.14, "", va="top", fontsize=10, transform=ax.transAxes),
-        "accuracy": ax.text(0, 0.02, "", va="top", fontsize=10, transform=ax.transAxes),
+        "format": ax.text(0, 0.2, "", va="top", fontsize=10, transform=ax.transAxes),
+        "accuracy": ax.text(0, 0.06, "", va="top", fontsize=10, transform=ax.transAxes),
     }
     update_checker(artists, check)
     return artists
