@@ -236,10 +236,10 @@ def _rl_wrong_answer() -> MultipleChoice:
     a = grpo.group_advantages(rewards)
     return MultipleChoice(
         id="reinforcement-learning-q1",
-        prompt=("GRPO samples 4 answers to one prompt: 3 are right (reward 1) and 1 is wrong (reward 0). "
-                "What happens to the wrong answer?"),
+        prompt=(f"GRPO samples {len(rewards)} answers to one prompt: {sum(rewards)} are right (reward 1) and "
+                f"{len(rewards) - sum(rewards)} is wrong (reward 0). What happens to the wrong answer?"),
         options=(
-            Option(f"Its advantage is {a[-1]:.2f}: the update makes it less likely, more strongly than the right "
+            Option(f"Its advantage is {a[-1]:.2f}".replace("-", "−") + ": the update makes it less likely, more strongly than the right "
                    f"answers ({a[0]:+.2f} each) are made more likely.", True,
                    f"Right. The group's mean is {np.mean(rewards):.2f} and its standard deviation "
                    f"{np.std(rewards):.2f}; the wrong answer sits far below the mean, so it is pushed down hard."),
@@ -276,7 +276,7 @@ def _rl_no_signal() -> Numeric:
 def _rl_majority() -> MultipleChoice:
     return MultipleChoice(
         id="reinforcement-learning-q3",
-        prompt=(f"A headline says R1-Zero scored {fact('r1zero.aime-cons64').text()} on AIME 2024 after RL. "
+        prompt=(f"A headline says R1-Zero scored {fact('r1zero.aime-cons64').text()}% on AIME 2024 after RL. "
                 "What is that number?"),
         options=(
             Option("A majority vote: the most common answer among 64 samples per problem.", True,

@@ -171,7 +171,8 @@ def alt_run(run: aha.Run) -> str:
 
 def readout_run(run: aha.Run) -> str:
     """Start and end of the run, and how many groups taught nothing."""
-    return (f"{_run_summary(run).capitalize()}. On average {np.nanmean(run.no_signal):.0%} of the groups "
+    summary = _run_summary(run)
+    return (f"{summary[0].upper()}{summary[1:]}. On average {np.nanmean(run.no_signal):.0%} of the groups "
             f"had no signal.")
 
 

@@ -109,7 +109,7 @@ def _rewards(kind: str, right, formatted, length):
     return formatted + length / 1000
 
 
-def _expected_reward(kind: str, policy, fmt, acc, length) -> float:
+def _expected_reward(kind: str, policy, fmt, acc) -> float:
     if kind == "accuracy-format":
         return acc + fmt
     if kind == "format-only":
@@ -168,7 +168,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         wrong = policy * (1 - per_task)
         history["accuracy"].append(acc)
         history["format"].append(fmt)
-        history["reward"].append(_expected_reward(reward, policy, fmt, acc, None))
+        history["reward"].append(_expected_reward(reward, policy, fmt, acc))
         history["mean_length"].append(float(policy @ LENGTHS))
         history["wrong_length"].append(float(wrong @ LENGTHS / wrong.sum()))
         history["shares"].append(policy)
