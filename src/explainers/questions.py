@@ -279,7 +279,8 @@ def _rl_majority() -> MultipleChoice:
         prompt=(f"A headline says R1-Zero scored {fact('r1zero.aime-cons64').text()}% on AIME 2024 after RL. "
                 "What is that number?"),
         options=(
-            Option("A majority vote: the most common answer among 64 samples per problem.", True,
+            Option(f"A majority vote: the most common answer among {fact('r1zero.vote-samples').text()} samples "
+                   "per problem.", True,
                    f"Right. A single sampled answer, averaged (pass@1), scored {fact('r1zero.aime-end').text()} in "
                    "the January paper. The two measure different things."),
             Option("The share of problems a single answer gets right (pass@1).", False,

@@ -276,11 +276,12 @@ CHECKER = View(draw=draw_checker, update=update_checker, alt=alt_checker, readou
 # --- What the paper reports for R1-Zero (a still, from the ledger) ---------------------------
 
 def _aime_rows() -> list[tuple[str, str, str]]:
+    vote = f"majority of {fact('r1zero.vote-samples').text()}"
     return [("R1-Zero, start of RL (pass@1)", "r1zero.aime-start", COLOURS["sky"]),
             ("R1-Zero, end of RL (pass@1)", "r1zero.aime-end", COLOURS["blue"]),
-            ("R1-Zero, end, majority of 64", "r1zero.aime-cons64", COLOURS["blue"]),
+            (f"R1-Zero, end, {vote}", "r1zero.aime-cons64", COLOURS["blue"]),
             ("o1-0912 (pass@1)", "o1-0912.aime-pass1", COLOURS["orange"]),
-            ("o1-0912, majority of 64", "o1-0912.aime-cons64", COLOURS["orange"])]
+            (f"o1-0912, {vote}", "o1-0912.aime-cons64", COLOURS["orange"])]
 
 
 def draw_r1zero_aime(ax) -> None:
