@@ -49,7 +49,7 @@ def test_invariant_to_shift_and_positive_scale(rewards, shift, scale):
 
 @pytest.mark.parametrize("bad, error", [([], ValueError), ([1, float("nan")], ValueError),
                                         ([float("inf"), 0], ValueError), ([1, "2"], TypeError),
-                                        ([True, False], TypeError)])
+                                        ([True, False], TypeError), (5, TypeError), ("10", TypeError)])
 def test_bad_rewards(bad, error):
     with pytest.raises(error, match="reward"):
         grpo.group_advantages(bad)

@@ -33,6 +33,8 @@ def group_advantages(rewards, normalisation: str = "grpo") -> np.ndarray:
     """
     if normalisation not in NORMALISATIONS:
         raise ValueError(f"normalisation must be one of {list(NORMALISATIONS)}, got {normalisation!r}")
+    if isinstance(rewards, (str, bytes)) or not hasattr(rewards, "__iter__"):
+        raise TypeError(f"rewards must be a sequence of numbers, got {type(rewards).__name__}: {rewards!r}")
     values = list(rewards) if not isinstance(rewards, np.ndarray) else rewards.ravel().tolist()
     if not values:
         raise ValueError("rewards must hold at least one reward, got an empty group")
