@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
 
+from explainers.ledger import value
+
 from explainers.figures import rl
 from explainers.models import aha, grpo
 from explainers.style import context, new_figure
@@ -73,3 +75,13 @@ def test_stills_draw_and_describe():
         rl.draw_no_signal(ax)
     assert len(ax.get_lines()) == len(rl.NO_SIGNAL_GROUPS)
     assert "G = 4: 81% at p = 5%" in rl.alt_no_signal()
+
+
+def test_aime_still_plots_the_ledger_values():
+    fig, ax = new_figure()
+    with context():
+        rl.draw_r1zero_aime(ax)
+    widths = [bar.get_width() for bar in ax.patches]
+    assert widths == [value(k) for _, k, _ in rl._aime_rows()]
+    assert [bool(bar.get_hatch()) for bar in ax.patches] == [False, False, True, False, True]
+    assert "86.7" in rl.alt_r1zero_aime() and "majority of 64" in rl.alt_r1zero_aime()
