@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive
+from explainers.params import Choice, Slider, Steps, check_fraction, check_nonnegative, check_positive
 
 PRICE = Slider(0.5, 4.0, 0.25, "Rental price", "per GPU-hour", fmt="${:.2f}")
 
@@ -45,6 +45,21 @@ def test_bad_sliders_are_rejected():
         Slider(2, 1, 0.1, "x")
     with pytest.raises(ValueError, match="does not divide"):
         Slider(0, 1, 0.3, "x")
+
+
+def test_steps_are_listed_values_checked_by_membership():
+    samples = Steps((8, 16, 32), "Samples", "examples", fmt="{:.0f}")
+    assert samples.grid() == (8, 16, 32)
+    assert samples.format(16) == "16 examples"
+    assert samples.check("samples", 16) == 16.0 and samples.check("samples", 32.0) == 32.0
+    with pytest.raises(ValueError, match=r"samples must be one of \[8.0, 16.0, 32.0\], got 12"):
+        samples.check("samples", 12)
+    with pytest.raises(TypeError, match="samples must be a number"):
+        samples.check("samples", "16")
+    with pytest.raises(ValueError, match="increasing"):
+        Steps((8, 8), "x")
+    with pytest.raises(ValueError, match="at least two"):
+        Steps((8,), "x")
 
 
 def test_choice():

@@ -75,7 +75,38 @@ class Choice:
         return value
 
 
-Control = Slider | Choice
+@dataclass(frozen=True)
+class Steps:
+    """A numeric parameter that takes one of a few listed values, e.g. sample sizes 8, 16, 32.
+
+    Shown as a slider over the values, so unevenly spaced values (powers of two) sit evenly.
+    """
+
+    values: tuple[float, ...]
+    label: str
+    unit: str = ""
+    fmt: str = "{:g}"
+
+    def __post_init__(self):
+        if len(self.values) < 2 or any(not b > a for a, b in zip(self.values, self.values[1:])):
+            raise ValueError(f"Steps needs at least two increasing values, got {self.values}")
+
+    def grid(self) -> tuple[float, ...]:
+        """The listed values, in order."""
+        return tuple(self.values)
+
+    format = Slider.format
+
+    def check(self, name: str, value) -> float:
+        """Return ``value`` as a float, or raise naming ``name``, the value and the allowed values."""
+        if isinstance(value, bool) or not isinstance(value, Real):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
+        if value not in self.values:
+            raise ValueError(f"{name} must be one of {[float(v) for v in self.values]}, got {value!r}")
+        return float(value)
+
+
+Control = Slider | Steps | Choice
 
 
 def _check_number(name: str, value) -> float:

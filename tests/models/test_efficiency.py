@@ -13,12 +13,6 @@ def test_mtp_matches_the_reported_speedup():
     assert value("v3.mtp-speedup") <= e.tokens_per_step(low) <= e.tokens_per_step(high)
 
 
-def test_weight_bytes_by_hand():
-    assert e.weight_bytes(671e9, "FP8") == 671e9
-    assert e.weight_bytes(671e9, "BF16") == 2 * 671e9
-    assert e.weight_bytes(1, "FP32") == 4
-
-
 @given(st.floats(0, 10), st.floats(0, 10))
 def test_overlap_never_slower_and_at_most_twice_as_fast(c, m):
     serial, overlapped = e.step_time(c, m, False), e.step_time(c, m, True)
@@ -32,8 +26,6 @@ def test_equal_compute_and_communication_halve_the_time():
 
 @pytest.mark.parametrize("call, error, message", [
     (lambda: e.tokens_per_step(1.2), ValueError, "acceptance"),
-    (lambda: e.weight_bytes(1e9, "INT4"), ValueError, "number_format must be one of"),
-    (lambda: e.weight_bytes(-1, "FP8"), ValueError, "params"),
     (lambda: e.step_time(-1, 1, True), ValueError, "compute"),
     (lambda: e.step_time(1, 1, "yes"), TypeError, "overlapped"),
 ])

@@ -34,6 +34,20 @@ def keep_label_inside(label, x: float, left: float, right: float, rising: bool) 
     label.set_position((-8 if right_half else 10, -20 if below else 8))
 
 
+def two_panels(ax, top_label: str, bottom_label: str, xlabel: str):
+    """Replace ``ax`` by two stacked panels sharing the x axis, which is labelled once, below."""
+    fig = ax.figure
+    fig.set_size_inches(5.4, 4.6)
+    spec = ax.get_subplotspec()
+    ax.remove()
+    top, bottom = spec.subgridspec(2, 1, hspace=0.08).subplots(sharex=True)
+    top.set_ylabel(top_label)
+    bottom.set_ylabel(bottom_label)
+    bottom.set_xlabel(xlabel)
+    top.tick_params(bottom=False)
+    return top, bottom
+
+
 def draw_bars(ax, names, widths, texts, colours, height: float = 0.6) -> dict:
     """Horizontal bars, one per name from the top down, each with its text just past its end."""
     rows = range(len(names))

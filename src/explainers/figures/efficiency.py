@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from explainers.figures import draw_bars
 from explainers.ledger import value
-from explainers.models import efficiency
+from explainers.models import efficiency, memory
 from explainers.models.moe import count_params, load_config
 from explainers.style import COLOURS
 
@@ -37,13 +37,13 @@ def alt_mtp() -> str:
 
 def _memory_rows() -> list[tuple[str, float]]:
     params = count_params(load_config()).total
-    return [(fmt, efficiency.weight_bytes(params, fmt)) for fmt in ("FP32", "BF16", "FP8")]
+    return [(fmt, memory.weights_gb(params, bits) * 1e9) for fmt, bits in memory.FORMAT_BITS.items()]
 
 
 def draw_weight_memory(ax) -> None:
     """V3's weights in three number formats, against one machine of eight H800s."""
     rows = _memory_rows()
-    draw_bars(ax, [f"{fmt} ({efficiency.BYTES_PER_PARAMETER[fmt]} B/parameter)" for fmt, _ in rows],
+    draw_bars(ax, [f"{fmt} ({memory.FORMAT_BITS[fmt] // 8} B/parameter)" for fmt, _ in rows],
               [b / 1e9 for _, b in rows], [f"{b / 1e9:,.0f} GB" for _, b in rows],
               [COLOURS["grey"], COLOURS["orange"], COLOURS["blue"]], height=0.55)
     node = 8 * value("h800.memory") / 1e9

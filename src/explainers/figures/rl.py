@@ -9,7 +9,7 @@ import textwrap
 
 import numpy as np
 
-from explainers.figures import View, draw_bars
+from explainers.figures import View, draw_bars, two_panels
 from explainers.ledger import fact, value
 from explainers.models import aha, grpo
 from explainers.style import COLOURS
@@ -105,27 +105,13 @@ def alt_no_signal() -> str:
 
 # --- The toy R1-Zero run ----------------------------------------------------------------------
 
-def _two_panels(ax, top_label: str, bottom_label: str):
-    """Replace ``ax`` by two stacked panels sharing the step axis."""
-    fig = ax.figure
-    fig.set_size_inches(5.4, 4.6)
-    spec = ax.get_subplotspec()
-    ax.remove()
-    top, bottom = spec.subgridspec(2, 1, hspace=0.08).subplots(sharex=True)
-    top.set_ylabel(top_label)
-    bottom.set_ylabel(bottom_label)
-    bottom.set_xlabel("training step")
-    top.tick_params(bottom=False)  # the shared step axis is labelled once, below
-    return top, bottom
-
-
 def _line(ax, run: aha.Run, y, colour, label, ls="-"):
     return ax.plot(run.steps, y, color=colour, label=label, ls=ls)[0]
 
 
 def draw_run(ax, run: aha.Run) -> dict:
     """Top: accuracy and the shares of two strategies; bottom: mean length of all and of wrong answers."""
-    top, bottom = _two_panels(ax, "% of answers", "tokens per answer")
+    top, bottom = two_panels(ax, "% of answers", "tokens per answer", "training step")
     lines = {
         "accuracy": _line(top, run, run.accuracy * 100, RIGHT, "right"),
         "check": _line(top, run, run.check_share * 100, COLOURS["green"], "reason and check"),
@@ -183,7 +169,7 @@ RUN = View(draw=draw_run, update=update_run, alt=alt_run, readout=readout_run)
 
 def draw_hacking(ax, run: aha.Run) -> dict:
     """Top: the reward the policy is trained on; bottom: the share of right answers."""
-    top, bottom = _two_panels(ax, "reward per answer", "% right")
+    top, bottom = two_panels(ax, "reward per answer", "% right", "training step")
     lines = {"reward": _line(top, run, run.reward, COLOURS["orange"], "reward (what RL maximises)"),
              "accuracy": _line(bottom, run, run.accuracy * 100, RIGHT, "right answers (what we want)")}
     top.set_ylim(0, 3)

@@ -12,7 +12,7 @@ from explainers.figures import View
 from explainers.interact.dual import dual_bundle
 from explainers.interact.live import LiveExplorable
 from explainers.interact.static import render_explorable
-from explainers.params import Choice, Control, Slider
+from explainers.params import Choice, Control, Slider, Steps
 from explainers.style import context, new_figure, to_svg
 
 
@@ -45,7 +45,7 @@ class Explorable:
     ----------
     model : callable
         A pure function whose keyword arguments are the keys of ``spec``, each with a default.
-    spec : mapping of str to Slider or Choice
+    spec : mapping of str to Slider, Steps or Choice
         The controls; their grids are the static frames.
     view : View
         Draws, updates, describes (alt text) and reads out the model's result.
@@ -58,8 +58,8 @@ class Explorable:
     def __init__(self, model: Callable, spec: Mapping[str, Control], view: View, *, name: str, title: str):
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", name):
             raise ValueError(f"name must be lowercase letters, digits and hyphens, starting with a letter, got {name!r}")
-        if not spec or not all(isinstance(c, (Slider, Choice)) for c in spec.values()):
-            raise TypeError(f"spec must map parameter names to Slider or Choice, got {spec!r}")
+        if not spec or not all(isinstance(c, (Slider, Steps, Choice)) for c in spec.values()):
+            raise TypeError(f"spec must map parameter names to Slider, Steps or Choice, got {spec!r}")
         if not isinstance(title, str) or not title.strip():
             raise ValueError(f"title must be a non-empty str, got {title!r}")
         self.model, self.spec, self.view = model, dict(spec), view

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as widgets
 
 from explainers.interact.static import img_tag
-from explainers.params import Slider
+from explainers.params import Slider, Steps
 
 _STYLE = {"description_width": "initial"}
 
@@ -19,6 +19,11 @@ def control_widget(control, value):
         return widgets.FloatSlider(value=value, min=control.min, max=control.max, step=control.step,
                                    description=label, continuous_update=True, style=_STYLE,
                                    layout=widgets.Layout(width="min(32rem, 100%)"))
+    if isinstance(control, Steps):
+        label = f"{control.label} ({control.unit})" if control.unit else control.label
+        return widgets.SelectionSlider(options=[(control.format(v), v) for v in control.grid()], value=value,
+                                       description=label, continuous_update=True, style=_STYLE,
+                                       layout=widgets.Layout(width="min(32rem, 100%)"))
     return widgets.Dropdown(options=[(control.format(v), v) for v in control.grid()], value=value,
                             description=control.label, style=_STYLE)
 

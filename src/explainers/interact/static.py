@@ -9,7 +9,7 @@ import base64
 import json
 from html import escape
 
-from explainers.params import Slider
+from explainers.params import Slider, Steps
 
 
 def json_script(data, css_class: str) -> str:
@@ -22,7 +22,7 @@ def json_script(data, css_class: str) -> str:
 def _control_html(exp, name: str, control, default_index: int) -> str:
     cid = f"{exp.name}-{name}"
     values = control.grid()
-    if isinstance(control, Slider):
+    if isinstance(control, (Slider, Steps)):
         text = escape(control.format(values[default_index]))
         return (f'<div class="explorable-control">'
                 f'<label for="{cid}">{escape(control.label)}</label>'

@@ -40,3 +40,26 @@ def scores(benchmark: str = "aime-2024") -> Scores:
         except KeyError:
             by_model.append((key, label, None))
     return Scores(benchmark, dict(BENCHMARKS)[benchmark], fact(f"bench.r1.{benchmark}").unit, tuple(by_model))
+
+
+# --- The six R1 distills against four reference models (R1 paper Table 5) --------------------------
+
+REFERENCE_MODELS = (("gpt-4o-0513", "GPT-4o-0513"), ("claude-3.5-sonnet-1022", "Claude-3.5-Sonnet-1022"),
+                    ("o1-mini", "OpenAI o1-mini"), ("qwq-32b-preview", "QwQ-32B-Preview"))
+DISTILLS = (("r1-distill-qwen-1.5b", "R1-Distill-Qwen-1.5B"), ("r1-distill-qwen-7b", "R1-Distill-Qwen-7B"),
+            ("r1-distill-llama-8b", "R1-Distill-Llama-8B"), ("r1-distill-qwen-14b", "R1-Distill-Qwen-14B"),
+            ("r1-distill-qwen-32b", "R1-Distill-Qwen-32B"), ("r1-distill-llama-70b", "R1-Distill-Llama-70B"))
+DISTILL_BENCHMARKS = (("aime-2024", "AIME 2024 (pass@1)"), ("aime-2024-cons64", "AIME 2024 (majority of 64)"),
+                      ("math-500", "MATH-500"), ("gpqa-diamond", "GPQA Diamond"),
+                      ("livecodebench", "LiveCodeBench"), ("codeforces-rating", "Codeforces rating"))
+
+DISTILL_SPEC = {"benchmark": Choice(DISTILL_BENCHMARKS, "Benchmark")}
+
+
+def distill_scores(benchmark: str = "aime-2024") -> Scores:
+    """The six distills and the four reference models of the R1 paper's Table 5 on ``benchmark``."""
+    benchmark = DISTILL_SPEC["benchmark"].check("benchmark", benchmark)
+    by_model = tuple((key, label, fact(f"dbench.{key}.{benchmark}").value)
+                     for key, label in REFERENCE_MODELS + DISTILLS)
+    unit = fact(f"dbench.o1-mini.{benchmark}").unit
+    return Scores(benchmark, dict(DISTILL_BENCHMARKS)[benchmark], unit, by_model)
