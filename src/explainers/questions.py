@@ -11,7 +11,7 @@ from numbers import Real
 import numpy as np
 
 from explainers.ledger import fact
-from explainers.models import costs, grpo, moe
+from explainers.models import costs, grpo, memory, moe
 
 
 @dataclass(frozen=True)
@@ -312,12 +312,71 @@ def _rl_origin() -> MultipleChoice:
     )
 
 
+def _distill_method() -> MultipleChoice:
+    return MultipleChoice(
+        id="distillation-q1",
+        prompt="How were DeepSeek's R1-Distill models trained?",
+        options=(
+            Option(f"By {fact('distill.method').text()}, on {fact('distill.samples').text()} samples from "
+                   "R1's pipeline.", True,
+                   "Right. They learned from text R1's pipeline wrote, as a person learns from worked solutions: "
+                   "sequence-level distillation."),
+            Option("By reinforcement learning, the same way as R1.", False,
+                   "Not quite: a common mix-up. The paper applies only supervised fine-tuning to the distills and "
+                   "leaves RL on them to others."),
+            Option("By matching R1's full probability distribution at a high temperature.", False,
+                   "Not quite. That is classic distillation with soft targets. The distills saw only R1's "
+                   "generated text, one sampled answer per prompt."),
+            Option("By shrinking R1: removing most of its experts and keeping the rest.", False,
+                   "Not quite. The distills are dense Qwen2.5 and Llama models; they share no weights and no "
+                   "architecture with R1."),
+        ),
+    )
+
+
+def _distill_base() -> MultipleChoice:
+    return MultipleChoice(
+        id="distillation-q2",
+        prompt="Which model is R1-Distill-Qwen-1.5B built on?",
+        options=(
+            Option(fact("distill.base.qwen-1.5b").text(), True,
+                   "Right. A model already trained for maths, which helps explain its maths scores."),
+            Option("Qwen2.5-1.5B, the general-purpose model of the same size.", False,
+                   "Not quite: many summaries say so, but the R1 paper and README name the maths model."),
+            Option(fact("distill.base.llama-8b").text(), False,
+                   "Not quite. Llama-3.1-8B is the base of the 8B distill."),
+            Option("A small version of DeepSeek-V3-Base.", False,
+                   "Not quite. DeepSeek did not release a small V3; every distill starts from a Qwen or Llama model."),
+        ),
+    )
+
+
+def _distill_memory() -> Numeric:
+    arch = memory.architecture("r1-distill-qwen-7b")
+    bits = 4
+    answer = memory.weights_gb(arch.params, bits)
+    return Numeric(
+        id="distillation-q3",
+        prompt=(f"R1-Distill-Qwen-7B has {arch.params / 1e9:.2f} billion parameters. How many gigabytes do its "
+                f"weights take when quantised to {bits} bits per weight?"),
+        answer=answer,
+        tolerance=0.2,
+        unit="GB",
+        correct=(f"Right: {arch.params / 1e9:.2f} billion × {bits} bits ÷ 8 bits per byte = {answer:.1f} GB, "
+                 "before the KV cache."),
+        too_low=f"Too low. Multiply parameters by {bits} bits, then divide by 8 to get bytes.",
+        too_high=(f"Too high. At {bits} bits a weight takes half a byte; "
+                  "did you count 2 bytes (16 bits) per weight?"),
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
     bank = {"intro": (_intro_scope, _intro_price),
             "cost-math": (_cost_math_gap, _cost_math_flops, _cost_math_mfu),
             "v3-vs-r1": (_v3_r1_second_sft, _v3_r1_active, _v3_r1_kv),
-            "reinforcement-learning": (_rl_wrong_answer, _rl_no_signal, _rl_majority, _rl_origin)}
+            "reinforcement-learning": (_rl_wrong_answer, _rl_no_signal, _rl_majority, _rl_origin),
+            "distillation": (_distill_method, _distill_base, _distill_memory)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

@@ -11,11 +11,12 @@ from docutils.nodes import make_id
 from explainers import ledger
 from explainers.figures import benchmarks as benchmark_views
 from explainers.figures import costs as views
+from explainers.figures import distill as distill_views
 from explainers.figures import moe as moe_views
 from explainers.figures import ownership as ownership_views
 from explainers.figures import rl as rl_views
 from explainers.interact import explore
-from explainers.models import aha, benchmarks, costs, grpo, moe, ownership
+from explainers.models import aha, benchmarks, costs, distill, grpo, memory, moe, ownership
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -84,6 +85,9 @@ EXPLORABLES = {
     "reinforcement-learning-checker": (grpo.check_example, grpo.CHECKER_SPEC, rl_views.CHECKER),
     "reinforcement-learning-toy": (aha.simulate, aha.SPEC, rl_views.RUN),
     "reinforcement-learning-hacking": (aha.hacking, aha.HACKING_SPEC, rl_views.HACKING),
+    "distillation-lab": (distill.lab, distill.SPEC, distill_views.LAB),
+    "distillation-benchmarks": (benchmarks.distill_scores, benchmarks.DISTILL_SPEC, distill_views.DISTILL_SCORES),
+    "distillation-fit": (memory.fit, memory.SPEC, distill_views.FIT),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 

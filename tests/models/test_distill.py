@@ -91,3 +91,89 @@ def test_kl_is_nonnegative_and_zero_only_for_equal(a, b):
 def test_kl_bad_input(p, q, name):
     with pytest.raises(ValueError, match=name):
         kl_divergence(p, q)
+
+
+# --- The lab ---------------------------------------------------------------------------------------
+
+from explainers.models import distill  # noqa: E402
+
+SIZES = distill.SPEC["samples"].grid()
+TEMPERATURES = distill.SPEC["temperature"].grid()
+
+
+def test_lab_is_deterministic():
+    distill.curves.cache_clear()
+    first = distill.curves(2.0)
+    distill.curves.cache_clear()
+    assert distill.curves(2.0) == first
+
+
+def test_soft_targets_beat_hard_labels_at_small_sizes_by_default():
+    result = distill.lab()
+    c = result.curves
+    for i, n in enumerate(c.samples):
+        if n <= 32:
+            assert c.accuracy["soft"][i] > c.accuracy["hard"][i] + 0.2, n
+            assert c.kl["soft"][i] < c.kl["hard"][i] / 5, n
+    soft, hard = result.at("soft"), result.at("hard")
+    assert soft[0] > hard[0] and soft[1] < hard[1]
+
+
+@pytest.mark.parametrize("temperature", TEMPERATURES)
+def test_more_data_helps_and_the_gap_closes(temperature):
+    c = distill.curves(temperature)
+    for target in ("soft", "hard"):
+        assert c.accuracy[target][-1] > c.accuracy[target][0] + 0.2
+        assert c.kl[target][-1] < c.kl[target][0]
+    gaps = [s - h for s, h in zip(c.accuracy["soft"], c.accuracy["hard"])]
+    assert gaps[-1] < max(gaps) / 2
+    assert all(0 <= a <= 1 for t in ("soft", "hard") for a in c.accuracy[t])
+    assert all(k >= 0 for t in ("soft", "hard") for k in c.kl[t])
+
+
+def test_temperature_helps_soft_targets_and_hurts_hard_labels():
+    cold, warm, hot = distill.curves(0.5), distill.curves(2.0), distill.curves(4.0)
+    i8, i64 = SIZES.index(8), SIZES.index(64)
+    assert warm.accuracy["soft"][i8] > cold.accuracy["soft"][i8] + 0.05
+    assert cold.accuracy["hard"][i64] > hot.accuracy["hard"][i64] + 0.1
+
+
+def test_training_converges():
+    """More gradient steps change the lab's numbers by less than a point: its curves are not artefacts."""
+    rng = np.random.default_rng(5)
+    inputs = np.concatenate([rng.normal(size=(2, 32, distill.FEATURES)), np.ones((2, 32, 1))], axis=-1)
+    targets = softmax(inputs @ distill.teacher(), temperature=2.0)
+    w = distill.train_students(inputs, targets, 2.0)
+    old = distill.STEPS
+    try:
+        distill.STEPS = 3 * old
+        w_longer = distill.train_students(inputs, targets, 2.0)
+    finally:
+        distill.STEPS = old
+    test = np.concatenate([rng.normal(size=(2000, distill.FEATURES)), np.ones((2000, 1))], axis=-1)
+    agree = np.mean((test @ w).argmax(-1) == (test @ w_longer).argmax(-1))
+    assert agree > 0.99
+
+
+def test_a_perfect_soft_target_fit_recovers_the_teacher():
+    """With enough examples, soft targets pin the teacher's scores down up to a constant per input."""
+    c = distill.curves(1.0)
+    assert c.accuracy["soft"][-1] > 0.97 and c.kl["soft"][-1] < 0.01
+
+
+def test_teacher_confidence_is_a_probability_above_chance():
+    assert 1 / distill.ANSWERS < distill.teacher_confidence() < 1
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: distill.lab(samples=10), ValueError, "samples must be one of"),
+    (lambda: distill.lab(temperature=3.0), ValueError, "temperature must be one of"),
+    (lambda: distill.lab(samples="8"), TypeError, "samples must be a number"),
+    (lambda: distill.curves(2.0, seed=-1), ValueError, "seed"),
+    (lambda: distill.teacher(1.5), ValueError, "seed"),
+    (lambda: distill.lab().at("medium"), ValueError, "target must be one of"),
+    (lambda: distill.train_students(np.ones((1, 2, 5)), np.ones((1, 2, 6)) / 6, 0), ValueError, "temperature"),
+])
+def test_lab_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -91,6 +91,14 @@ def _distill_configs() -> dict:
     return json.loads((CONFIGS / "r1-distills.json").read_text())
 
 
+def distill_config(name: str) -> dict:
+    """The shipped ``config.json`` fields of one of the six distills (a copy: editing it changes nothing)."""
+    configs = _distill_configs()
+    if name not in configs:
+        raise ValueError(f"name must be one of {list(configs)}, got {name!r}")
+    return dict(configs[name])
+
+
 @cache
 def architecture(name: str) -> Architecture:
     """One of ``MODELS`` by name, counted from its shipped configuration."""
@@ -98,15 +106,15 @@ def architecture(name: str) -> Architecture:
     if name not in labels:
         raise ValueError(f"name must be one of {list(labels)}, got {name!r}")
     if name == "deepseek-r1":
-        config = load_config("deepseek-v3")  # R1 has V3's architecture
-        layers = _size(config, "num_hidden_layers")
-        latent = _size(config, "kv_lora_rank") + _size(config, "qk_rope_head_dim")
-        return Architecture(name, labels[name], count_params(config).total, layers * latent, layers)
-    config = _distill_configs()[name]
-    layers = _size(config, "num_hidden_layers")
-    head_dim = config.get("head_dim") or _size(config, "hidden_size") // _size(config, "num_attention_heads")
-    cached = 2 * layers * _size(config, "num_key_value_heads") * head_dim  # a key and a value
-    return Architecture(name, labels[name], dense_params(config), cached, layers)
+        fields = load_config("deepseek-v3")  # R1 has V3's architecture
+        layers = _size(fields, "num_hidden_layers")
+        latent = _size(fields, "kv_lora_rank") + _size(fields, "qk_rope_head_dim")
+        return Architecture(name, labels[name], count_params(fields).total, layers * latent, layers)
+    fields = _distill_configs()[name]
+    layers = _size(fields, "num_hidden_layers")
+    head_dim = fields.get("head_dim") or _size(fields, "hidden_size") // _size(fields, "num_attention_heads")
+    cached = 2 * layers * _size(fields, "num_key_value_heads") * head_dim  # a key and a value
+    return Architecture(name, labels[name], dense_params(fields), cached, layers)
 
 
 def kv_cache_gb(model: str | Architecture, context: float, batch: float = 1, bits_per_value: float = 16) -> float:
