@@ -60,3 +60,8 @@ def pages_in_toc() -> list[str]:
             files.append(chapter["file"])
             files += [s["file"] for s in chapter.get("sections", [])]
     return [f"{f}.html" for f in files]
+
+
+def readout(figure) -> str:
+    """The text beside an explorable figure (a Playwright locator of its ``<figure>``)."""
+    return figure.locator(".explorable-readout").inner_text()

@@ -5,6 +5,8 @@ import pytest
 from explainers.figures import distill as views
 from explainers.models import benchmarks, distill, memory
 
+from tests.site.harness import readout
+
 pytestmark = pytest.mark.browser
 
 
@@ -15,10 +17,6 @@ def chapter(page, base_url):
     return page
 
 
-def _readout(fig):
-    return fig.locator(".explorable-readout").inner_text()
-
-
 def test_lab_sliders_from_the_keyboard(chapter):
     fig = chapter.locator("figure#distillation-lab")
     samples, temperature = fig.locator("input[type=range]").all()
@@ -27,7 +25,7 @@ def test_lab_sliders_from_the_keyboard(chapter):
     temperature.focus()
     temperature.press("Home")  # the lowest temperature
     result = distill.lab(distill.SPEC["samples"].grid()[-1], distill.SPEC["temperature"].grid()[0])
-    assert _readout(fig) == views.readout_lab(result)
+    assert readout(fig) == views.readout_lab(result)
     assert fig.locator("img").get_attribute("alt") == views.alt_lab(result)
     assert samples.get_attribute("aria-valuetext") == f"{result.samples}"
 
@@ -37,7 +35,7 @@ def test_every_benchmark_shows_its_scores(chapter, benchmark):
     fig = chapter.locator("figure#distillation-benchmarks")
     fig.locator("select").select_option(label=dict(benchmarks.DISTILL_BENCHMARKS)[benchmark])
     s = benchmarks.distill_scores(benchmark)
-    assert _readout(fig) == views.readout_distill_scores(s)
+    assert readout(fig) == views.readout_distill_scores(s)
     assert fig.locator("img").get_attribute("alt") == views.alt_distill_scores(s)
 
 
@@ -50,6 +48,6 @@ def test_fit_sliders_reach_every_corner(chapter):
         context.focus()
         context.press(context_key)
         f = memory.fit(b, c)
-        assert _readout(fig) == views.readout_fit(f)
+        assert readout(fig) == views.readout_fit(f)
         assert fig.locator("img").get_attribute("alt") == views.alt_fit(f)
     assert context.get_attribute("aria-valuetext") == "4,096 tokens"

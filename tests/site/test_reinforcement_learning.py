@@ -5,6 +5,8 @@ import pytest
 from explainers.figures import rl as views
 from explainers.models import aha, grpo
 
+from tests.site.harness import readout
+
 pytestmark = pytest.mark.browser
 
 
@@ -13,10 +15,6 @@ def lab(page, base_url):
     page.goto(f"{base_url}/book/reinforcement-learning.html")
     page.wait_for_selector("figure#reinforcement-learning-hacking[data-ready=true]")
     return page
-
-
-def _readout(fig):
-    return fig.locator(".explorable-readout").inner_text()
 
 
 def test_group_sliders_from_the_keyboard(lab):
@@ -28,7 +26,7 @@ def test_group_sliders_from_the_keyboard(lab):
     for _ in range(4):
         chance.press("ArrowRight")  # 30% -> 70%
     g = grpo.sandbox(6, 0.7)
-    assert _readout(fig) == views.readout_group(g)
+    assert readout(fig) == views.readout_group(g)
     assert fig.locator("img").get_attribute("alt") == views.alt_group(g)
     assert chance.get_attribute("aria-valuetext") == "70%"
 
@@ -40,7 +38,7 @@ def test_toy_run_switches_to_dr_grpo_on_hard_tasks(lab):
     size = fig.locator("input[data-param=group_size]")
     size.fill("3")  # the last grid value, 16
     run = aha.simulate(group_size=16, difficulty="hard", normalisation="dr-grpo")
-    assert _readout(fig) == views.readout_run(run)
+    assert readout(fig) == views.readout_run(run)
     assert fig.locator("img").get_attribute("alt") == views.alt_run(run)
 
 
@@ -48,7 +46,7 @@ def test_toy_run_switches_to_dr_grpo_on_hard_tasks(lab):
 def test_each_reward_shows_its_run(lab, reward):
     fig = lab.locator("figure#reinforcement-learning-hacking")
     fig.locator("select").select_option(label=dict(aha.REWARDS)[reward])
-    assert _readout(fig) == views.readout_hacking(aha.hacking(reward))
+    assert readout(fig) == views.readout_hacking(aha.hacking(reward))
 
 
 def test_every_completion_is_checked_like_python(lab):
@@ -56,5 +54,5 @@ def test_every_completion_is_checked_like_python(lab):
     for key, label, _ in grpo.EXAMPLES:
         fig.locator("select").select_option(label=label)
         check = grpo.check_example(key)
-        assert _readout(fig) == views.readout_checker(check)
+        assert readout(fig) == views.readout_checker(check)
         assert fig.locator("img").get_attribute("alt") == views.alt_checker(check)
