@@ -7,25 +7,22 @@ from html import escape
 import ipywidgets as widgets
 
 from explainers.interact.static import img_tag
-from explainers.params import Slider, Steps
+from explainers.params import Choice, Slider
 
 _STYLE = {"description_width": "initial"}
 
 
 def control_widget(control, value):
     """An ipywidget for one spec entry; its range comes from the spec, so it cannot leave it."""
+    if isinstance(control, Choice):
+        return widgets.Dropdown(options=[(control.format(v), v) for v in control.grid()], value=value,
+                                description=control.label, style=_STYLE)
+    label = f"{control.label} ({control.unit})" if control.unit else control.label
+    common = dict(value=value, description=label, continuous_update=True, style=_STYLE,
+                  layout=widgets.Layout(width="min(32rem, 100%)"))
     if isinstance(control, Slider):
-        label = f"{control.label} ({control.unit})" if control.unit else control.label
-        return widgets.FloatSlider(value=value, min=control.min, max=control.max, step=control.step,
-                                   description=label, continuous_update=True, style=_STYLE,
-                                   layout=widgets.Layout(width="min(32rem, 100%)"))
-    if isinstance(control, Steps):
-        label = f"{control.label} ({control.unit})" if control.unit else control.label
-        return widgets.SelectionSlider(options=[(control.format(v), v) for v in control.grid()], value=value,
-                                       description=label, continuous_update=True, style=_STYLE,
-                                       layout=widgets.Layout(width="min(32rem, 100%)"))
-    return widgets.Dropdown(options=[(control.format(v), v) for v in control.grid()], value=value,
-                            description=control.label, style=_STYLE)
+        return widgets.FloatSlider(min=control.min, max=control.max, step=control.step, **common)
+    return widgets.SelectionSlider(options=[(control.format(v), v) for v in control.grid()], **common)
 
 
 class LiveExplorable:
