@@ -67,6 +67,11 @@ def _size(config: dict, key: str) -> int:
     return int(value)
 
 
+def _head_dim(config: dict) -> int:
+    """Width of one attention head: the config's ``head_dim`` if given, else hidden size ÷ heads."""
+    return config.get("head_dim") or _size(config, "hidden_size") // _size(config, "num_attention_heads")
+
+
 def dense_params(config: dict) -> int:
     """Parameters of a dense Llama or Qwen2 decoder, counted from its ``config.json``.
 
@@ -76,7 +81,7 @@ def dense_params(config: dict) -> int:
     """
     hidden, ffn, layers = (_size(config, k) for k in ("hidden_size", "intermediate_size", "num_hidden_layers"))
     heads, kv_heads, vocab = (_size(config, k) for k in ("num_attention_heads", "num_key_value_heads", "vocab_size"))
-    head_dim = config.get("head_dim") or hidden // heads
+    head_dim = _head_dim(config)
     qwen = config.get("architectures") == ["Qwen2ForCausalLM"]
     bias = qwen or bool(config.get("attention_bias", False))
     q, kv = heads * head_dim, kv_heads * head_dim
@@ -112,8 +117,7 @@ def architecture(name: str) -> Architecture:
         return Architecture(name, labels[name], count_params(fields).total, layers * latent, layers)
     fields = _distill_configs()[name]
     layers = _size(fields, "num_hidden_layers")
-    head_dim = fields.get("head_dim") or _size(fields, "hidden_size") // _size(fields, "num_attention_heads")
-    cached = 2 * layers * _size(fields, "num_key_value_heads") * head_dim  # a key and a value
+    cached = 2 * layers * _size(fields, "num_key_value_heads") * _head_dim(fields)  # a key and a value
     return Architecture(name, labels[name], dense_params(fields), cached, layers)
 
 
