@@ -11,7 +11,7 @@ from numbers import Real
 import numpy as np
 
 from explainers.ledger import fact
-from explainers.models import costs, grpo, memory, moe
+from explainers.models import abliteration, costs, grpo, memory, moe
 
 
 @dataclass(frozen=True)
@@ -370,13 +370,77 @@ def _distill_memory() -> Numeric:
     )
 
 
+def _open_r1_verdict() -> MultipleChoice:  # tests check the verdict it explains against openness.assess
+    return MultipleChoice(
+        id="open-weights-q1",
+        prompt=("DeepSeek-R1's weights are under the MIT licence. Why is R1 still not open source under the "
+                "OSI's Open Source AI Definition 1.0?"),
+        options=(
+            Option("Its training code was not released, and its training data is only outlined in the paper.", True,
+                   "Right. The definition asks for the code to train the system and enough information about the "
+                   "data to build a substantially equivalent one; MIT-licensed weights are one part of three."),
+            Option("Because the MIT licence is not approved by the OSI.", False,
+                   "Not quite. MIT is one of the most common OSI-approved licences. The licence of the weights is "
+                   "fine; what is missing is the rest of the recipe."),
+            Option("Because the definition requires the full training dataset to be published.", False,
+                   "Not quite, though many summaries say so. The definition asks for detailed data information; "
+                   "data that cannot be shared may be described instead. That is exactly what its critics object to."),
+            Option("Because the model comes from a Chinese company.", False,
+                   "Not quite. The definition says nothing about where a developer is based; it looks only at what "
+                   "is released and under what terms."),
+        ),
+    )
+
+
+def _open_licence() -> MultipleChoice:
+    return MultipleChoice(
+        id="open-weights-q2",
+        prompt=("A start-up fine-tunes DeepSeek-R1-Distill-Llama-70B and sells it to a bank. Which terms does it have "
+                "to respect?"),
+        options=(
+            Option("MIT for DeepSeek's part, and the Llama 3.3 licence of the base model, with its naming rule and "
+                   "acceptable use policy.", True,
+                   "Right. A fine-tune carries its base's licence: the distill is a modified Llama 3.3, so Meta's "
+                   "terms apply alongside DeepSeek's MIT."),
+            Option("Only MIT: DeepSeek released all R1 models under MIT.", False,
+                   "Not quite. DeepSeek's README itself says the distilled models keep the licences of their bases."),
+            Option(f"The DeepSeek License Agreement: {fact('licence.deepseek.restrictions').text()}.", False,
+                   "Not quite. That licence covers V3's weights in the V3 repository; the R1 family is under MIT, and "
+                   "this distill is also under Llama 3.3's licence."),
+            Option("None: open weights are in the public domain.", False,
+                   "Not quite. Open weights come with a licence, and using them means accepting it. Public domain is "
+                   "a different thing."),
+        ),
+    )
+
+
+def _open_ablation() -> Numeric:
+    miss = 30.0
+    answer = abliteration.ablate(abliteration.REFUSAL_ANGLE + miss).gap_left * 100
+    return Numeric(
+        id="open-weights-q3",
+        prompt=(f"In the toy, the two groups differ along one direction. You remove a direction {miss:.0f}° away "
+                "from it instead. What percentage of the distance between the two groups' means is left?"),
+        answer=answer,
+        tolerance=1.0,
+        unit="%",
+        correct=(f"Right: the projection keeps the part of the difference at right angles to the removed direction, "
+                 f"sin {miss:.0f}° = {answer / 100:.2f} of it."),
+        too_low=("Too low. Only the part of the difference along the removed direction goes; "
+                 "the part at right angles stays."),
+        too_high=(f"Too high. Did you take the cosine? What remains is the part at right angles to the "
+                  f"removed direction: the sine of {miss:.0f}°."),
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
     bank = {"intro": (_intro_scope, _intro_price),
             "cost-math": (_cost_math_gap, _cost_math_flops, _cost_math_mfu),
             "v3-vs-r1": (_v3_r1_second_sft, _v3_r1_active, _v3_r1_kv),
             "reinforcement-learning": (_rl_wrong_answer, _rl_no_signal, _rl_majority, _rl_origin),
-            "distillation": (_distill_method, _distill_base, _distill_memory)}
+            "distillation": (_distill_method, _distill_base, _distill_memory),
+            "open-weights": (_open_r1_verdict, _open_licence, _open_ablation)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

@@ -13,10 +13,11 @@ from explainers.figures import benchmarks as benchmark_views
 from explainers.figures import costs as views
 from explainers.figures import distill as distill_views
 from explainers.figures import moe as moe_views
+from explainers.figures import openness as openness_views
 from explainers.figures import ownership as ownership_views
 from explainers.figures import rl as rl_views
 from explainers.interact import explore
-from explainers.models import aha, benchmarks, costs, distill, grpo, memory, moe, ownership
+from explainers.models import abliteration, aha, benchmarks, costs, distill, grpo, memory, moe, openness, ownership
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -88,6 +89,9 @@ EXPLORABLES = {
     "distillation-lab": (distill.lab, distill.SPEC, distill_views.LAB),
     "distillation-benchmarks": (benchmarks.distill_scores, benchmarks.DISTILL_SPEC, distill_views.DISTILL_SCORES),
     "distillation-fit": (memory.fit, memory.SPEC, distill_views.FIT),
+    "open-weights-scorecard": (openness.scorecard, openness.SCORECARD_SPEC, openness_views.SCORECARD),
+    "open-weights-licences": (openness.compare_licences, openness.LICENCE_SPEC, openness_views.LICENCE_COMPARISON),
+    "open-weights-abliteration": (abliteration.ablate, abliteration.SPEC, openness_views.ABLATION),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 

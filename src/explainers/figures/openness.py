@@ -1,16 +1,184 @@
-"""Views for the open-weights chapter: abliteration in two dimensions.
+"""Views for the open-weights chapter: the openness scorecard, two licences side by side, and
+abliteration in two dimensions.
 
-Model: :mod:`explainers.models.abliteration`.
+Models: :mod:`explainers.models.openness` and :mod:`explainers.models.abliteration`.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from explainers.figures import View
-from explainers.models import abliteration
+from explainers.ledger import fact
+from explainers.models import abliteration, openness
 from explainers.models.abliteration import Ablation
+from explainers.models.openness import COMPONENTS, LICENCES, TERMS, LicencePair, Scorecard
 from explainers.style import COLOURS
+
+# --- Cells: a tinted box with a symbol and wrapped words; the symbol says what the colour says ---
+
+#: How open a cell is -> (colour, symbol, word for alt text).
+MARKS = {
+    "open": (COLOURS["green"], "✓", "open"),
+    "limited": (COLOURS["orange"], "◐", "limited"),
+    "closed": (COLOURS["vermilion"], "✗", "closed"),
+}
+LEVEL_MARK = {"free": "open", "conditions": "limited", "restricted": "closed"}
+WHAT_IF_EDGE = COLOURS["blue"]
+
+
+def _cell(ax, x: float, y: float, width: float, height: float, wrap: int, size: float) -> dict:
+    box = ax.add_patch(Rectangle((x, y - height / 2), width, height, lw=1))
+    text = ax.text(x + 0.02, y, "", va="center", ha="left", fontsize=size, linespacing=1.1)
+    return {"box": box, "text": text, "wrap": wrap}
+
+
+def _set_cell(cell: dict, mark: str, words: str, edge: str | None = None) -> None:
+    colour, symbol, _ = MARKS[mark]
+    cell["box"].set_facecolor(colour + "33")  # a light tint keeps the black text readable
+    cell["box"].set_edgecolor(edge or colour)
+    cell["box"].set_linewidth(2.5 if edge else 1)
+    cell["text"].set_text(f"{symbol} " + "\n   ".join(textwrap.wrap(words, cell["wrap"])))
+
+
+def _grid_axes(ax, rows: int, height: float) -> None:
+    ax.figure.set_size_inches(5.4, height)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(rows - 0.5, -1.2)
+    ax.axis("off")
+
+
+# --- The openness scorecard -----------------------------------------------------------------------
+
+LABEL_X, CELL_X, CELL_W = 0.0, 0.42, 0.58
+
+
+def _part_mark(component: str, part: openness.Part) -> str:
+    if openness.meets_osaid(component, part) or (part.status == "released" and not part.licences
+                                                 and COMPONENTS[component].osaid is None):
+        return "open"
+    return "closed" if part.status == "withheld" else "limited"
+
+
+def draw_scorecard(ax, card: Scorecard) -> dict:
+    """One row per component, its status and licence in a tinted cell; the verdict on top."""
+    _grid_axes(ax, len(COMPONENTS), 4.6)
+    title = ax.text(LABEL_X, -1.05, "", fontsize=12.5, fontweight="bold", va="center")
+    verdict = ax.text(LABEL_X, -0.6, "", fontsize=12, va="center")
+    cells = {}
+    for row, (key, component) in enumerate(COMPONENTS.items()):
+        required = " *" if component.osaid else ""
+        ax.text(LABEL_X, row, textwrap.fill(component.label + required, 20), va="center", fontsize=11)
+        cells[key] = _cell(ax, CELL_X, row, CELL_W, 0.86, 26, 11)
+    ax.text(LABEL_X, len(COMPONENTS) - 0.35, "* required by the Open Source AI Definition 1.0",
+            fontsize=10, color=COLOURS["grey"], va="top")
+    artists = {"title": title, "verdict": verdict, "cells": cells}
+    update_scorecard(artists, card)
+    return artists
+
+
+def update_scorecard(artists: dict, card: Scorecard) -> None:
+    """Rewrite every cell and the verdict; outline the component the reader flipped."""
+    release = card.release
+    artists["title"].set_text(f"{release.name} ({release.developer}, {release.date})")
+    _, symbol, _ = MARKS["open" if card.assessment.open_source else
+                         "limited" if card.assessment.open_weights else "closed"]
+    artists["verdict"].set_text(f"{symbol} {'What if' if card.change else 'Verdict'}: {card.assessment.verdict}")
+    for key, cell in artists["cells"].items():
+        part = release.parts[key]
+        _set_cell(cell, _part_mark(key, part), part.text, WHAT_IF_EDGE if key == card.change else None)
+
+
+def _verdict_sentence(card: Scorecard) -> str:
+    a = card.assessment
+    if a.open_source:
+        return f"Verdict: {a.verdict}; every required component is out under OSI-approved terms."
+    return f"Verdict: {a.verdict}. Missing: {'; '.join(a.reasons)}."
+
+
+def alt_scorecard(card: Scorecard) -> str:
+    """The scorecard in words, row by row."""
+    rows = "; ".join(f"{COMPONENTS[k].label}: {MARKS[_part_mark(k, p)][2]}, {p.text}"
+                     for k, p in card.release.parts.items())
+    change = f" with the {COMPONENTS[card.change].label.lower()} flipped" if card.change else ""
+    return (f"Openness scorecard of {card.release.name}{change}. {rows}. {_verdict_sentence(card)}")
+
+
+def readout_scorecard(card: Scorecard) -> str:
+    """The verdict, what stands in the way, and what the what-if changed."""
+    text = _verdict_sentence(card)
+    if card.change and card.assessment.verdict != card.as_released.verdict:
+        text += f" As released it was {card.as_released.verdict}."
+    elif card.change:
+        text += " The verdict is the same as released."
+    return text
+
+
+SCORECARD = View(draw=draw_scorecard, update=update_scorecard, alt=alt_scorecard, readout=readout_scorecard)
+
+
+# --- Two licences side by side ---------------------------------------------------------------------
+
+TERM_ROWS = (*TERMS, "osi")
+TERM_LABELS = {**TERMS, "osi": "OSI-approved"}
+COLUMN_X, COLUMN_W = (0.25, 0.63), 0.37
+
+
+def _term(licence: openness.Licence, term: str) -> tuple[str, str]:
+    """(mark, words) of one cell."""
+    if term == "osi":
+        return ("open" if licence.osi_terms else "closed"), fact(licence.osi_fact).text()
+    t = licence.terms[term]
+    return LEVEL_MARK[t.level], t.text
+
+
+def draw_licences(ax, pair: LicencePair) -> dict:
+    """A row per term, a column per licence, each cell tinted by how free the term is."""
+    _grid_axes(ax, len(TERM_ROWS), 5.6)
+    heads = [ax.text(x, -0.85, "", fontsize=11, fontweight="bold", va="center") for x in COLUMN_X]
+    columns = []
+    for x in COLUMN_X:
+        columns.append([_cell(ax, x, row, COLUMN_W - 0.01, 0.88, 19, 10.5) for row in range(len(TERM_ROWS))])
+    for row, term in enumerate(TERM_ROWS):
+        ax.text(0.0, row, textwrap.fill(TERM_LABELS[term], 12), va="center", fontsize=10.5)
+    artists = {"heads": heads, "columns": columns}
+    update_licences(artists, pair)
+    return artists
+
+
+def update_licences(artists: dict, pair: LicencePair) -> None:
+    """Rewrite both columns for the chosen licences."""
+    for head, cells, licence in zip(artists["heads"], artists["columns"], (pair.left, pair.right)):
+        head.set_text(textwrap.fill(licence.name, 18))
+        for cell, term in zip(cells, TERM_ROWS):
+            _set_cell(cell, *_term(licence, term))
+
+
+def alt_licences(pair: LicencePair) -> str:
+    """Both licences in words, term by term."""
+    rows = "; ".join(f"{TERM_LABELS[t]}: {pair.left.name} {_term(pair.left, t)[1]}, "
+                     f"{pair.right.name} {_term(pair.right, t)[1]}" for t in TERM_ROWS)
+    return f"Table comparing the {pair.left.name} and the {pair.right.name}. {rows}."
+
+
+def readout_licences(pair: LicencePair) -> str:
+    """Where the two licences differ."""
+    if pair.left.key == pair.right.key:
+        return f"The same licence on both sides: pick another to compare with the {pair.left.name}."
+    differences = pair.differences
+    if not differences:
+        return f"The {pair.left.name} and the {pair.right.name} are equally free on every term shown."
+    return (f"The {pair.left.name} and the {pair.right.name} differ on {len(differences)} of {len(TERMS)} terms: "
+            f"{', '.join(TERMS[t].lower() for t in differences)}.")
+
+
+LICENCE_COMPARISON = View(draw=draw_licences, update=update_licences, alt=alt_licences, readout=readout_licences)
+
+
+# --- Abliteration in two dimensions ---------------------------------------------------------------
 
 GROUPS = {"refused": (COLOURS["vermilion"], "o", "refused"), "answered": (COLOURS["blue"], "s", "answered")}
 VIEW = (-2.5, 3.5)  # both axes, in activation units: the origin and every projected point stay in view
