@@ -1,8 +1,12 @@
+from html import unescape
+
+import ipywidgets as widgets
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from explainers.figures import openness as views
+from explainers.interact import explore
 from explainers.models import abliteration, openness
 from explainers.style import context, new_figure
 
@@ -135,3 +139,34 @@ def test_every_licence_cell_fits_its_box():
     for key in openness.LICENCES:
         views.update_licences(artists, openness.compare_licences(key, key))
         _assert_words_inside([cell for column in artists["columns"] for cell in column], renderer)
+
+
+# --- Live widgets: the same models behind ipywidgets ----------------------------------------------
+
+def _live_readout(live):
+    return unescape(live.readout.value)
+
+
+def test_live_scorecard_menus_recompute():
+    live = explore(openness.scorecard, openness.SCORECARD_SPEC, views.SCORECARD, name="t", title="Card").live()
+    release, change = live.controls["release"], live.controls["change"]
+    assert isinstance(release, widgets.Dropdown) and release.description == "Release"
+    assert [v for _, v in release.options] == list(openness.RELEASES)
+    before = live.figure.value
+    release.value, change.value = "OLMo 2", "training-data"
+    assert live.figure.value != before
+    assert views.readout_scorecard(openness.scorecard("OLMo 2", "training-data")) in _live_readout(live)
+
+
+def test_live_licences_and_ablation_recompute():
+    live = explore(openness.compare_licences, openness.LICENCE_SPEC, views.LICENCE_COMPARISON,
+                   name="t", title="Licences").live()
+    live.controls["right"].value = "llama-3.3"
+    assert views.readout_licences(openness.compare_licences("mit", "llama-3.3")) in _live_readout(live)
+    live = explore(abliteration.ablate, abliteration.SPEC, views.ABLATION, name="t", title="Ablation").live()
+    slider = live.controls["angle"]
+    assert isinstance(slider, widgets.FloatSlider) and (slider.min, slider.max) == (0, 180)
+    slider.value = 60.0
+    assert views.readout_ablation(abliteration.ablate(60.0)) in _live_readout(live)
+    slider.value = 500.0  # the widget clamps: the control cannot produce an invalid state
+    assert slider.value == 180

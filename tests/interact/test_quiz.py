@@ -87,3 +87,16 @@ def test_cost_math_answers_come_from_the_model():
     assert question("cost-math-q3").answer == pytest.approx(34.6, abs=0.1)
     q1 = question("cost-math-q1")
     assert q1.mark(0)[0] and "11 times" in q1.prompt
+
+
+def test_open_weights_questions_agree_with_the_models():
+    from explainers.models import abliteration, openness
+
+    r1 = openness.assess(openness.RELEASES["DeepSeek-R1"])
+    assert r1.open_weights and set(r1.missing) == {"training-code", "data-information"}  # what q1's answer says
+    llama = openness.RELEASES["DeepSeek-R1-Distill-Llama-70B"].parts["weights"].licences
+    assert llama == ("mit", "llama-3.3")  # what q2's answer says
+    q3 = question("open-weights-q3")
+    assert q3.answer == pytest.approx(50.0)  # sin 30° of the gap is left
+    assert q3.mark(abliteration.ablate(90.0).gap_left * 100)[0]
+    assert q3.mark(86.6)[1] == q3.too_high  # the cosine, a common slip
