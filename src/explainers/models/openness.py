@@ -85,6 +85,12 @@ def _licence(key, name, osi_terms, osi_fact, **terms) -> Licence:
     return Licence(key, name, osi_terms, osi_fact, MappingProxyType(levels))
 
 
+_LLAMA_TERMS = dict(  # Llama 3.1 and 3.3 have the same terms
+    commercial=("conditions", "licence.llama.commercial"), derivatives=("conditions", "licence.llama.derivatives"),
+    redistribution=("conditions", "licence.llama.redistribution"),
+    restrictions=("restricted", "licence.llama.restrictions"), user_limit=("restricted", "licence.llama.user-limit"),
+    attribution=("restricted", "licence.llama.naming"))
+
 LICENCES = MappingProxyType({lic.key: lic for lic in (
     _licence("mit", "MIT License", True, "licence.mit.osi",
              commercial=("free", "licence.mit.use"), derivatives=("free", "licence.mit.use"),
@@ -104,20 +110,8 @@ LICENCES = MappingProxyType({lic.key: lic for lic in (
              restrictions=("restricted", "licence.deepseek.restrictions"),
              user_limit=("free", "licence.deepseek.user-limit"),
              attribution=("conditions", "licence.deepseek.notice")),
-    _licence("llama-3.1", "Llama 3.1 Community License", False, "licence.llama.osi",
-             commercial=("conditions", "licence.llama.commercial"),
-             derivatives=("conditions", "licence.llama.derivatives"),
-             redistribution=("conditions", "licence.llama.redistribution"),
-             restrictions=("restricted", "licence.llama.restrictions"),
-             user_limit=("restricted", "licence.llama.user-limit"),
-             attribution=("restricted", "licence.llama.naming")),
-    _licence("llama-3.3", "Llama 3.3 Community License", False, "licence.llama.osi",
-             commercial=("conditions", "licence.llama.commercial"),
-             derivatives=("conditions", "licence.llama.derivatives"),
-             redistribution=("conditions", "licence.llama.redistribution"),
-             restrictions=("restricted", "licence.llama.restrictions"),
-             user_limit=("restricted", "licence.llama.user-limit"),
-             attribution=("restricted", "licence.llama.naming")),
+    _licence("llama-3.1", "Llama 3.1 Community License", False, "licence.llama.osi", **_LLAMA_TERMS),
+    _licence("llama-3.3", "Llama 3.3 Community License", False, "licence.llama.osi", **_LLAMA_TERMS),
     _licence("qwen", "Qwen License Agreement", False, "licence.qwen.osi",
              commercial=("conditions", "licence.qwen.commercial"),
              derivatives=("conditions", "licence.qwen.derivatives"),
