@@ -57,8 +57,7 @@ LABEL_X, CELL_X, CELL_W = 0.0, 0.42, 0.58
 
 
 def _part_mark(component: str, part: openness.Part) -> str:
-    if openness.meets_osaid(component, part) or (part.status == "released" and not part.licences
-                                                 and COMPONENTS[component].osaid is None):
+    if openness.is_open(component, part):
         return "open"
     return "closed" if part.status == "withheld" else "limited"
 

@@ -246,15 +246,16 @@ def _check_component(component) -> str:
     return component
 
 
-def meets_osaid(component: str, part: Part) -> bool:
-    """Whether a part is out under OSI-approved terms: released, and every licence on it qualifies.
+def is_open(component: str, part: Part) -> bool:
+    """Whether a part is out with nothing closed about it: released, every licence on it OSI-approved.
 
-    Code and weights need a licence. Data information is documentation (a paper, dataset cards):
-    the book counts it as met when it is published in full and nothing restricts it.
+    Code and weights also need a licence. Data information, papers and data are documents: the book
+    counts them as open when they are published in full and nothing restricts them. For a required
+    component this is the definition's test.
     """
     if part.status != "released" or not all(LICENCES[k].osi_terms for k in part.licences):
         return False
-    return bool(part.licences) or COMPONENTS[component].osaid == "data information"
+    return bool(part.licences) or COMPONENTS[component].osaid in (None, "data information")
 
 
 def _shortfall(key: str, part: Part) -> str:
@@ -292,7 +293,7 @@ def assess(release: Release) -> Assessment:
     component OSAID requires (:data:`REQUIRED`) is released under OSI-approved terms.
     """
     release = _check_release(release)
-    missing = tuple(k for k in REQUIRED if not meets_osaid(k, release.parts[k]))
+    missing = tuple(k for k in REQUIRED if not is_open(k, release.parts[k]))
     return Assessment(
         open_source=not missing,
         open_weights=release.parts["weights"].status == "released",
@@ -310,9 +311,8 @@ WHAT_IF = {"released": "released under MIT", "withheld": "withheld"}
 def flip(release: Release, component: str) -> Release:
     """``release`` with one component changed: opened under MIT if it falls short, withheld if it is open."""
     release, component = _check_release(release), _check_component(component)
-    part = release.parts[component]
-    is_open = part.status == "released" and all(LICENCES[k].osi_terms for k in part.licences)
-    changed = Part("withheld", (), None) if is_open else Part("released", (WHAT_IF_LICENCE,), None)
+    opened = is_open(component, release.parts[component])
+    changed = Part("withheld", (), None) if opened else Part("released", (WHAT_IF_LICENCE,), None)
     return replace(release, parts=MappingProxyType({**release.parts, component: changed}))
 
 
