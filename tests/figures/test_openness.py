@@ -64,7 +64,8 @@ def test_scorecard_cells_show_each_part_and_outline_the_flip():
     assert artists["cells"]["weights"]["box"].get_linewidth() == 2.5
     assert artists["cells"]["training-code"]["text"].get_text().startswith("✗")
     assert artists["cells"]["data-information"]["text"].get_text().startswith("◐")
-    assert artists["title"].get_text() == "DeepSeek-V3 (DeepSeek, 26 December 2024)"
+    assert artists["title"].get_text() == "DeepSeek-V3"
+    assert artists["dated"].get_text() == "DeepSeek, 26 December 2024"
     assert artists["verdict"].get_text() == "◐ What if: open weights, not open source"
     views.update_scorecard(artists, openness.scorecard("OLMo 2"))
     assert artists["verdict"].get_text() == "✓ Verdict: open source (OSAID 1.0)"
@@ -129,9 +130,12 @@ def _assert_words_inside(cells, renderer):
 def test_every_scorecard_cell_fits_its_box(release):
     """Wrapped words stay inside their cell for every release and every flip."""
     artists, renderer = _laid_out(views.SCORECARD, openness.scorecard())
+    width = artists["title"].figure.bbox.width
     for change in openness.SCORECARD_SPEC["change"].grid():
         views.update_scorecard(artists, openness.scorecard(release, change))
         _assert_words_inside(artists["cells"].values(), renderer)
+        for line in ("title", "dated", "verdict"):
+            assert artists[line].get_window_extent(renderer).x1 <= width, artists[line].get_text()
 
 
 def test_every_licence_cell_fits_its_box():

@@ -44,10 +44,12 @@ def _set_cell(cell: dict, mark: str, words: str, edge: str | None = None) -> Non
     cell["text"].set_text(f"{symbol} " + "\n   ".join(textwrap.wrap(words, cell["wrap"])))
 
 
-def _grid_axes(ax, rows: int, height: float) -> None:
-    ax.figure.set_size_inches(5.4, height)
+def _grid_axes(ax, rows: int, width: float, height: float, top: float = -1.2) -> None:
+    # Narrower than the house default: these figures are mostly words, which must stay legible
+    # when a phone scales the frame down to its width.
+    ax.figure.set_size_inches(width, height)
     ax.set_xlim(0, 1)
-    ax.set_ylim(rows - 0.5, -1.2)
+    ax.set_ylim(rows - 0.5, top)
     ax.axis("off")
 
 
@@ -64,17 +66,18 @@ def _part_mark(component: str, part: openness.Part) -> str:
 
 def draw_scorecard(ax, card: Scorecard) -> dict:
     """One row per component, its status and licence in a tinted cell; the verdict on top."""
-    _grid_axes(ax, len(COMPONENTS), 4.6)
-    title = ax.text(LABEL_X, -1.05, "", fontsize=12.5, fontweight="bold", va="center")
-    verdict = ax.text(LABEL_X, -0.6, "", fontsize=12, va="center")
+    _grid_axes(ax, len(COMPONENTS), 4.4, 5.2, top=-1.9)
+    title = ax.text(LABEL_X, -1.65, "", fontsize=12.5, fontweight="bold", va="center")
+    dated = ax.text(LABEL_X, -1.15, "", fontsize=10.5, color=COLOURS["grey"], va="center")
+    verdict = ax.text(LABEL_X, -0.65, "", fontsize=12, va="center")
     cells = {}
     for row, (key, component) in enumerate(COMPONENTS.items()):
         required = " *" if component.osaid else ""
-        ax.text(LABEL_X, row, textwrap.fill(component.label + required, 20), va="center", fontsize=11)
-        cells[key] = _cell(ax, CELL_X, row, CELL_W, 0.86, 26, 11)
+        ax.text(LABEL_X, row, textwrap.fill(component.label + required, 18), va="center", fontsize=11)
+        cells[key] = _cell(ax, CELL_X, row, CELL_W, 0.88, 20, 11)
     ax.text(LABEL_X, len(COMPONENTS) - 0.35, "* required by the Open Source AI Definition 1.0",
             fontsize=10, color=COLOURS["grey"], va="top")
-    artists = {"title": title, "verdict": verdict, "cells": cells}
+    artists = {"title": title, "dated": dated, "verdict": verdict, "cells": cells}
     update_scorecard(artists, card)
     return artists
 
@@ -82,7 +85,8 @@ def draw_scorecard(ax, card: Scorecard) -> dict:
 def update_scorecard(artists: dict, card: Scorecard) -> None:
     """Rewrite every cell and the verdict; outline the component the reader flipped."""
     release = card.release
-    artists["title"].set_text(f"{release.name} ({release.developer}, {release.date})")
+    artists["title"].set_text(release.name)
+    artists["dated"].set_text(f"{release.developer}, {release.date}")
     _, symbol, _ = MARKS["open" if card.assessment.open_source else
                          "limited" if card.assessment.open_weights else "closed"]
     artists["verdict"].set_text(f"{symbol} {'What if' if card.change else 'Verdict'}: {card.assessment.verdict}")
@@ -136,13 +140,13 @@ def _term(licence: openness.Licence, term: str) -> tuple[str, str]:
 
 def draw_licences(ax, pair: LicencePair) -> dict:
     """A row per term, a column per licence, each cell tinted by how free the term is."""
-    _grid_axes(ax, len(TERM_ROWS), 5.6)
+    _grid_axes(ax, len(TERM_ROWS), 4.6, 6.4)
     heads = [ax.text(x, -0.85, "", fontsize=11, fontweight="bold", va="center") for x in COLUMN_X]
     columns = []
     for x in COLUMN_X:
-        columns.append([_cell(ax, x, row, COLUMN_W - 0.01, 0.88, 19, 10.5) for row in range(len(TERM_ROWS))])
+        columns.append([_cell(ax, x, row, COLUMN_W - 0.01, 0.9, 16, 10.5) for row in range(len(TERM_ROWS))])
     for row, term in enumerate(TERM_ROWS):
-        ax.text(0.0, row, textwrap.fill(TERM_LABELS[term], 12), va="center", fontsize=10.5)
+        ax.text(0.0, row, textwrap.fill(TERM_LABELS[term], 11, break_long_words=False), va="center", fontsize=10.5)
     artists = {"heads": heads, "columns": columns}
     update_licences(artists, pair)
     return artists
@@ -151,7 +155,7 @@ def draw_licences(ax, pair: LicencePair) -> dict:
 def update_licences(artists: dict, pair: LicencePair) -> None:
     """Rewrite both columns for the chosen licences."""
     for head, cells, licence in zip(artists["heads"], artists["columns"], (pair.left, pair.right)):
-        head.set_text(textwrap.fill(licence.name, 18))
+        head.set_text(textwrap.fill(licence.name, 15))
         for cell, term in zip(cells, TERM_ROWS):
             _set_cell(cell, *_term(licence, term))
 
