@@ -113,6 +113,7 @@ def test_scorecard_follows_the_spec():
     (lambda: openness.Part("open", (), None), ValueError, "status must be one of"),
     (lambda: openness.Part("released", ("gpl",), None), ValueError, "licences must be keys of LICENCES"),
     (lambda: openness.compare_licences("mit", "wtfpl"), ValueError, "right must be one of"),
+    (lambda: openness.Term("free-ish", "licence.mit.use"), ValueError, "level must be one of"),
 ])
 def test_bad_input(call, error, words):
     with pytest.raises(error, match=words):

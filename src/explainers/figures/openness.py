@@ -104,8 +104,8 @@ def _verdict_sentence(card: Scorecard) -> str:
 
 def alt_scorecard(card: Scorecard) -> str:
     """The scorecard in words, row by row."""
-    rows = "; ".join(f"{COMPONENTS[k].label}: {MARKS[_part_mark(k, p)][2]}, {p.text}"
-                     for k, p in card.release.parts.items())
+    parts = card.release.parts
+    rows = "; ".join(f"{c.label}: {MARKS[_part_mark(k, parts[k])][2]}, {parts[k].text}" for k, c in COMPONENTS.items())
     change = f" with the {COMPONENTS[card.change].label.lower()} flipped" if card.change else ""
     return (f"Openness scorecard of {card.release.name}{change}. {rows}. {_verdict_sentence(card)}")
 

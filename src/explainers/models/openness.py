@@ -64,6 +64,10 @@ class Term:
     level: str
     fact: str
 
+    def __post_init__(self):
+        if self.level not in LEVELS:
+            raise ValueError(f"level must be one of {LEVELS}, got {self.level!r}")
+
     @property
     def text(self) -> str:
         return fact(self.fact).text()
