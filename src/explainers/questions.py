@@ -11,7 +11,7 @@ from numbers import Real
 import numpy as np
 
 from explainers.ledger import fact
-from explainers.models import abliteration, costs, grpo, memory, moe
+from explainers.models import abliteration, costs, export_controls, grpo, memory, moe
 
 
 @dataclass(frozen=True)
@@ -433,6 +433,71 @@ def _open_ablation() -> Numeric:
     )
 
 
+def _export_h800_escape() -> MultipleChoice:
+    return MultipleChoice(
+        id="export-controls-q1",
+        prompt="Why could NVIDIA sell the H800 to China under the October 2022 rule?",
+        options=(
+            Option("Its chip-to-chip interconnect was below the rule's threshold, and the rule needed both compute "
+                   "and interconnect to be above theirs.", True,
+                   "Right. The H800 kept the H100's compute, far above the compute threshold; the 2022 rule only "
+                   "controlled chips above both thresholds, so a slower NVLink was enough. The 2023 rule dropped "
+                   "the interconnect test."),
+            Option("Its compute was cut below the threshold.", False,
+                   "Not quite. Its dense tensor throughput is the H100's, several times the threshold. The chip "
+                   "NVIDIA later cut on compute, for the 2023 rule, was the H20."),
+            Option("It was not designed or marketed for data centres.", False,
+                   "Not quite. The H800 is a data-centre part, and the carve-out for other chips only arrived "
+                   "with the 2023 rule."),
+            Option("It had less memory bandwidth than the H100.", False,
+                   "Not quite, though a well-known commentary said so. Its HBM is the H100's; what was cut is NVLink, "
+                   "the link between GPUs."),
+        ),
+    )
+
+
+def _export_density() -> Numeric:
+    sparse, die = 400.0, 600.0  # TFLOPS at 16 bits with sparsity, mm²
+    chip = export_controls.Chip("quiz chip", sparse / 2, 16, die, 400.0)
+    answer = export_controls.performance_density(chip)
+    return Numeric(
+        id="export-controls-q2",
+        prompt=(f"A datasheet gives a chip {sparse:.0f} TFLOPS of 16-bit tensor throughput \"with sparsity\", on a "
+                f"die of {die:.0f} mm². What is its performance density (TPP per mm²)?"),
+        answer=answer,
+        tolerance=0.05,
+        unit="TPP per mm²",
+        correct=(f"Right: the dense rate is half the sparsity figure, {sparse / 2:.0f} TFLOPS, so TPP is "
+                 f"{export_controls.tpp(chip):,.0f} and the density {answer:.2f}, tier .b of the 2023 rule."),
+        too_low="Too low. Did you divide by the bit length? TPP is the dense rate times the bit length.",
+        too_high=("Too high. Did you use the sparsity figure? TPP counts dense operations, half of the "
+                  "with-sparsity number."),
+    )
+
+
+def _export_what_was_cut() -> MultipleChoice:
+    return MultipleChoice(
+        id="export-controls-q3",
+        prompt=(f"DeepSeek-V3's paper reports {fact('v3.nvlink-achieved').text()} GB/s over NVLink, while spec tables "
+                f"give the H800 {fact('chip.h800.io').text()}. What does the difference tell you?"),
+        options=(
+            Option("The paper reports what its kernels achieve, the tables a peak total over both directions; "
+                   "both sit well below the H100's NVLink.", True,
+                   "Right. The two numbers measure different things. Neither suggests the H800 was faster "
+                   "than the tables say, and both are far below the H100's NVLink."),
+            Option("The spec tables are wrong: the H800 was cut to the paper's number.", False,
+                   "Not quite. An achieved rate is normally below the specification; the paper does not claim to "
+                   "report NVIDIA's figure."),
+            Option("DeepSeek's cluster used H100s, not H800s.", False,
+                   "Not quite. The paper names H800s, and nothing in these numbers points to H100s; an H100 would "
+                   "make the gap larger, not smaller."),
+            Option("The H800's memory was slower than the H100's.", False,
+                   "Not quite. NVLink links GPUs to each other; memory bandwidth is a different number, and the "
+                   "H800's equals the H100's."),
+        ),
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
     bank = {"intro": (_intro_scope, _intro_price),
@@ -440,7 +505,8 @@ def questions(chapter: str) -> tuple[Question, ...]:
             "v3-vs-r1": (_v3_r1_second_sft, _v3_r1_active, _v3_r1_kv),
             "reinforcement-learning": (_rl_wrong_answer, _rl_no_signal, _rl_majority, _rl_origin),
             "distillation": (_distill_method, _distill_base, _distill_memory),
-            "open-weights": (_open_r1_verdict, _open_licence, _open_ablation)}
+            "open-weights": (_open_r1_verdict, _open_licence, _open_ablation),
+            "export-controls": (_export_h800_escape, _export_density, _export_what_was_cut)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

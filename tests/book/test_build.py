@@ -12,12 +12,14 @@ from explainers import ledger
 from explainers.figures import benchmarks as benchmark_views
 from explainers.figures import costs as views
 from explainers.figures import distill as distill_views
+from explainers.figures import export_controls as export_views
 from explainers.figures import moe as moe_views
 from explainers.figures import openness as openness_views
 from explainers.figures import ownership as ownership_views
 from explainers.figures import rl as rl_views
 from explainers.interact import explore
-from explainers.models import abliteration, aha, benchmarks, costs, distill, grpo, memory, moe, openness, ownership
+from explainers.models import (abliteration, aha, benchmarks, costs, distill, export_controls, grpo, memory, moe,
+                                openness, ownership)
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -92,6 +94,11 @@ EXPLORABLES = {
     "open-weights-scorecard": (openness.scorecard, openness.SCORECARD_SPEC, openness_views.SCORECARD),
     "open-weights-licences": (openness.compare_licences, openness.LICENCE_SPEC, openness_views.LICENCE_COMPARISON),
     "open-weights-abliteration": (abliteration.ablate, abliteration.SPEC, openness_views.ABLATION),
+    "export-controls-classifier": (export_controls.classify_chip, export_controls.CLASSIFIER_SPEC,
+                                   export_views.CLASSIFICATION),
+    "export-controls-map": (export_controls.threshold_map, export_controls.MAP_SPEC, export_views.THRESHOLD_MAP),
+    "export-controls-design": (export_controls.design_chip, export_controls.DESIGN_SPEC, export_views.CLASSIFICATION),
+    "export-controls-timeline": (export_controls.timeline, export_controls.TIMELINE_SPEC, export_views.TIMELINE),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 
