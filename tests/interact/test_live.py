@@ -39,3 +39,18 @@ def test_slider_cannot_leave_the_models_range(live):
     live.controls["price"].value = 99
     assert live.controls["price"].value == 4.0
     assert "$4.00" in live.readout.value
+
+
+def test_export_controls_design_recomputes_live():
+    """The design-a-chip explorable in a kernel: slider and menu widgets drive the model and view."""
+    from explainers.figures import export_controls as ec_views
+    from explainers.models import export_controls as ec
+
+    live = explore(ec.design_chip, ec.DESIGN_SPEC, ec_views.CLASSIFICATION, name="t", title="Design").live()
+    assert isinstance(live.controls["tflops"], widgets.SelectionSlider)
+    live.controls["tflops"].value = 150.0
+    live.controls["die"].value = 400.0
+    live.controls["market"].value = "consumer"
+    result = ec.design_chip(tflops=150.0, die=400.0, market="consumer")
+    assert ec_views.readout_classification(result) in live.readout.value
+    assert result.verdicts["2023-10"].clause == "Note 2"
