@@ -464,7 +464,6 @@ class TimelineStep:
     """Result of :func:`timeline`: one event and, on its date, each chip's status."""
 
     event: Event
-    index: int
     needed: MappingProxyType  # chip name -> licence needed (bool), for chips already announced
     unannounced: tuple[str, ...]  # chips not yet announced on that date
 
@@ -479,9 +478,8 @@ class TimelineStep:
 
 def timeline(step: float = 1.0) -> TimelineStep:
     """The ``step``-th event (from 1) and which chips of CHIPS needed a licence for China that day."""
-    index = int(TIMELINE_SPEC["step"].check("step", step)) - 1
-    event = EVENTS[index]
+    event = EVENTS[int(TIMELINE_SPEC["step"].check("step", step)) - 1]
     announced = {name: fact_date(key) <= event.date for name, key in ANNOUNCED.items()}
-    return TimelineStep(event, index, MappingProxyType(
+    return TimelineStep(event, MappingProxyType(
         {name: licence_needed(chip, event.date) for name, chip in CHIPS.items() if announced[name]}),
         tuple(name for name, yes in announced.items() if not yes))
