@@ -4,13 +4,14 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
 # `book/` is a folder: without .PHONY, make would think `make book` is always up to date.
-.PHONY: setup book test serve bench browser clean
+.PHONY: setup book test serve bench browser live live-setup student clean
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MATHJAX := book/_static/vendor/mathjax
 SITE := _build/html
+LIVE := .venv-live
 
 setup: $(VENV)/.installed node_modules/.installed $(MATHJAX)/tex-chtml.js
 
@@ -36,16 +37,36 @@ $(MATHJAX)/tex-chtml.js: node_modules/.installed
 browser:
 	@scripts/ensure-chromium
 
+# The live environment: the same files Binder uses (binder/), in its own venv so that JupyterLab stays
+# out of the build venv. pip runs from the root, where binder/requirements.txt's `-e .` is the package.
+live-setup: $(LIVE)/.installed
+
+$(LIVE)/.installed: binder/requirements.txt binder/postBuild binder/overrides.json pyproject.toml
+	$(PYTHON) -m venv $(LIVE)
+	$(LIVE)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(LIVE)/bin/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
+	PATH="$(CURDIR)/$(LIVE)/bin:$$PATH" bash binder/postBuild
+	touch $@
+
+# JupyterLab on this machine only (127.0.0.1), opened at the introduction.
+live: live-setup
+	$(LIVE)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
+	  --LabApp.default_url=/lab/tree/book/intro.md $(if $(filter 0,$(shell id -u)),--allow-root)
+
 book: setup
 	@scripts/build-book
 	@echo "The site is in $(SITE): open $(SITE)/index.html, or run 'make serve' and visit http://127.0.0.1:8000"
 
-test: setup browser
+test: setup browser live-setup
 	$(BIN)/python -m pytest
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No site yet: run 'make book' first"; exit 1; }
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
+
+# One .ipynb per chapter without the exercises' solutions, and a zip of them, to hand out to a class.
+student: setup
+	$(BIN)/python -m explainers.notebooks student _build/student
 
 bench: setup browser
 	$(BIN)/python scripts/bench.py

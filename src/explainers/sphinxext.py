@@ -9,13 +9,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import nbformat
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from explainers import __version__, ledger
+from explainers import __version__, ledger, notebooks
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$|#])")
@@ -149,6 +151,18 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def write_downloadable_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Offer the chapter as a clean ``.ipynb``: jupytext's conversion of its source, with no outputs.
+
+    The theme (when launch buttons are on) links ``_sources/<page>.ipynb`` from the download menu and
+    fills it with the executed notebook, whose outputs carry every explorable's frames (megabytes).
+    Runs after the theme's handler (priority 501) and replaces that file.
+    """
+    if context.get("ipynb_source"):
+        target = Path(app.outdir) / "_sources" / context["ipynb_source"]
+        nbformat.write(notebooks.chapter_notebook(app.env.doc2path(pagename)), target)
+
+
 def setup(app):
     app.add_role("fact", FactRole())
     app.add_role("claim", ClaimRole())
@@ -156,4 +170,5 @@ def setup(app):
     app.add_directive("ledger-grades", LedgerGrades)
     app.connect("doctree-read", drop_widget_state)
     app.connect("html-page-context", fix_citation_roles)
+    app.connect("html-page-context", write_downloadable_notebook, priority=502)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,121 @@
+"""The chapters as notebooks: the student edition (solutions out, still runs) and the downloadable .ipynb."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from explainers import notebooks
+from explainers.notebooks import chapter_notebook, student_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+GLUE_KEY = re.compile(r"\{glue:text\}`([^`:]+)")
+
+
+def _solution_bodies(md_source: str) -> list[list[str]]:
+    """The text lines inside each {solution} directive of a markdown cell (options and fences dropped)."""
+    lines = md_source.split("\n")
+    return [[ln for ln in lines[t.map[0] + 1:t.map[1] - 1] if ln.strip() and not ln.startswith((":", "```"))]
+            for t in notebooks._MARKDOWN.parse(md_source) if notebooks._is_solution(t)]
+
+
+def _solution_only_glue_keys(nb) -> set[str]:
+    """Glue keys that the chapter quotes inside solutions and nowhere else."""
+    inside, outside = set(), set()
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        in_solutions = {ln for body in _solution_bodies(cell.source) for ln in body}
+        for line in cell.source.split("\n"):
+            (inside if line in in_solutions else outside).update(GLUE_KEY.findall(line))
+    return inside - outside
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    """The student edition, written by the same command `make student` runs."""
+    out = tmp_path_factory.mktemp("student")
+    subprocess.run([sys.executable, "-m", "explainers.notebooks", "student", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return out
+
+
+CHAPTERS = [p for p in notebooks.notebook_pages(ROOT) if p not in notebooks.TEACHERS_ONLY]
+
+
+def test_edition_has_every_chapter_and_a_zip(edition):
+    names = {f"{Path(p).name}.ipynb" for p in CHAPTERS}
+    assert {"intro.ipynb", "cost-math.ipynb", "export-controls.ipynb"} <= names
+    assert {p.name for p in edition.glob("*.ipynb")} == names
+    with zipfile.ZipFile(edition / notebooks.ZIP_NAME) as z:
+        assert {Path(n).name for n in z.namelist()} == names | {"README.md"}
+        assert z.testzip() is None
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_no_solution_survives(edition, page):
+    source = chapter_notebook(ROOT / f"{page}.md")
+    student = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in student.cells)
+    bodies = [b for c in source.cells if c.cell_type == "markdown" for b in _solution_bodies(c.source)]
+    for body in bodies:
+        for line in body:
+            assert line not in text, f"solution text survives: {line[:80]!r}"
+    assert "{solution}" not in text
+    assert text.count(notebooks.LEFT_OUT) == len(bodies)
+    for key in _solution_only_glue_keys(source):
+        assert f'"{key}"' not in text and f'"{key.removeprefix(Path(page).name + "-")}"' not in text, \
+            f"the code computing solution-only number {key} survives"
+    assert not [c for c in student.cells if notebooks.SOLUTION_TAG in c.metadata.get("tags", [])]
+    assert student.metadata["edition"] == "student"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_student_notebook_still_runs(edition, page):
+    nb = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(edition)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not errors, errors
+
+
+def _nb(*cells):
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+def test_every_solution_form_is_removed_and_the_exercise_kept():
+    md = nbformat.v4.new_markdown_cell
+    code = nbformat.v4.new_code_cell
+    nb = _nb(md("```{exercise}\n:label: x-ex1\n\nHow many?\n```\n\n```{solution} x-ex1\n:class: dropdown\n\nSecret one.\n```"),
+             md("````{solution} x-ex2\n```python\nsecret_two()\n```\n````\nAfter."),
+             md(":::{solution} x-ex3\nSecret three.\n:::"),
+             code("answer = 42", metadata={"tags": ["remove-cell", "solution"]}),
+             code("kept = 1", metadata={"tags": ["remove-cell"]}))
+    student = student_notebook(nb)
+    text = "\n".join(c.source for c in student.cells)
+    assert "How many?" in text and "After." in text and "kept = 1" in text
+    assert not re.search("Secret|secret_two|answer = 42", text)
+    assert text.count(notebooks.LEFT_OUT) == 3
+    assert len(nb.cells) == 5  # the input is not changed
+
+
+def test_unsupported_solution_forms_and_bad_input_raise():
+    gated = _nb(nbformat.v4.new_markdown_cell("```{solution-start} x-ex1\n```\nSecret."))
+    with pytest.raises(ValueError, match="unsupported form"):
+        student_notebook(gated)
+    with pytest.raises(TypeError, match="nb must be a notebook"):
+        student_notebook({"cells": []})
+    with pytest.raises(ValueError, match="path must be an existing chapter .md file"):
+        chapter_notebook(ROOT / "book" / "nowhere.md")
+
+
+def test_teachers_guide_is_never_in_the_student_edition():
+    assert all(p.startswith("book/") for p in notebooks.TEACHERS_ONLY)
+    assert not set(CHAPTERS) & set(notebooks.TEACHERS_ONLY)
