@@ -106,6 +106,28 @@ def live_latencies() -> list[float]:
     return times
 
 
+def jupyterlab_times(moves: int = 12) -> tuple[float, list[float]]:
+    """In JupyterLab from .venv-live, as a reader uses it: seconds from starting the server to the intro's
+    first figure (open the intro, Run All), then milliseconds from a slider key press to the new figure
+    painted, for ``moves`` presses. Runs on a copy of the pages, which JupyterLab saves."""
+    from tests.live import lab
+
+    root = Path(tempfile.mkdtemp(prefix="bench-live-"))
+    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_static", "_templates"))
+    t0 = time.perf_counter()
+    with lab.jupyterlab(root) as url, browser() as b:
+        tab = b.new_page(viewport={"width": 1400, "height": 1000})
+        lab.open_notebook(tab, url, "book/intro.md")
+        tab.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        box = lab.first_slider_box(tab)
+        box.locator(".widget-html img").first.wait_for(timeout=300_000)
+        first_figure = time.perf_counter() - t0
+        lab.run_all(tab)
+        slider = [lab.move_slider(tab, box) * 1000 for _ in range(moves)]
+    shutil.rmtree(root, ignore_errors=True)
+    return first_figure, slider
+
+
 def main() -> None:
     clean, cached, rerender, site = build_times()
     pages = pages_in_toc()
@@ -124,6 +146,10 @@ def main() -> None:
                       f"max {max(times):.1f} over {len(times)} moves")
     live = live_latencies()
     print(f"live slider -> new figure, ms: median {statistics.median(live):.1f}, max {max(live):.1f}")
+    first, moves = jupyterlab_times()
+    print(f"JupyterLab started -> intro's first figure (open, Run All): {first:.1f} s")
+    print(f"JupyterLab slider key press -> new figure in the page, ms: median {statistics.median(moves):.0f}, "
+          f"max {max(moves):.0f} over {len(moves)} moves")
     shutil.rmtree(site.parents[1], ignore_errors=True)
 
 
