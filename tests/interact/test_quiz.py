@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from explainers.interact.quiz import Quiz, quiz, quiz_html
+from explainers.interact.quiz import Quiz, answer_key, quiz, quiz_html
 from explainers.questions import MultipleChoice, Numeric, Option, question, questions
 
 
@@ -100,3 +100,80 @@ def test_open_weights_questions_agree_with_the_models():
     assert q3.answer == pytest.approx(50.0)  # sin 30° of the gap is left
     assert q3.mark(abliteration.ablate(90.0).gap_left * 100)[0]
     assert q3.mark(86.6)[1] == q3.too_high  # the cosine, a common slip
+
+
+# --- The teacher's guide's answer key ------------------------------------------------------------
+
+CHAPTERS = ["intro", "v3-vs-r1", "reinforcement-learning", "distillation", "open-weights", "export-controls",
+            "cost-math"]
+
+
+def _blocks(key: str) -> dict[str, str]:
+    """The answer key cut into one block per question, by id."""
+    parts = re.split(r"^\*\*Self-check `([^`]+)`\.\*\* ", key, flags=re.MULTILINE)
+    assert parts[0] == ""
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_answer_key_lists_every_question_with_its_prompt(chapter):
+    from explainers.sphinxext import escape_markdown
+
+    blocks = _blocks(answer_key(chapter))
+    assert list(blocks) == [q.id for q in questions(chapter)]
+    for q in questions(chapter):
+        assert blocks[q.id].startswith(escape_markdown(q.prompt) + "\n")
+        # the answers sit in a dropdown, so a projected page does not give them away
+        assert f"\n```{{dropdown}} Answer to {q.id}\n" in blocks[q.id]
+        assert blocks[q.id].rstrip().endswith("\n```")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_answer_key_marks_exactly_the_correct_option_and_gives_every_feedback(chapter):
+    from explainers.sphinxext import escape_markdown
+
+    blocks = _blocks(answer_key(chapter))
+    for q in questions(chapter):
+        if not isinstance(q, MultipleChoice):
+            continue
+        block = blocks[q.id]
+        marked = re.findall(r"^- \*\*(Correct|Wrong)\.\*\* (.*)$", block, flags=re.MULTILINE)
+        assert [verdict == "Correct" for verdict, _ in marked] == [o.correct for o in q.options]
+        assert [text for _, text in marked] == [escape_markdown(o.text) for o in q.options]
+        for o in q.options:
+            assert f"*Feedback:* {escape_markdown(o.feedback)}" in block
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_answer_key_gives_numeric_answers_with_their_unit_and_all_three_feedbacks(chapter):
+    from explainers.sphinxext import escape_markdown
+
+    blocks = _blocks(answer_key(chapter))
+    for q in questions(chapter):
+        if not isinstance(q, Numeric):
+            continue
+        block = blocks[q.id]
+        unit = re.escape(escape_markdown(q.unit))
+        found = re.search(rf"^\*\*Answer:\*\* ([\d,.]+) ?{unit}, marked right within ± ([\d.]+) ?{unit}\.$",
+                          block, flags=re.MULTILINE)
+        assert found, block
+        assert float(found.group(1).replace(",", "")) == pytest.approx(q.answer, abs=q.tolerance)
+        assert float(found.group(2)) == q.tolerance
+        for text in (q.correct, q.too_low, q.too_high):
+            assert escape_markdown(text) in block
+
+
+def test_answer_key_formats_known_answers():
+    assert "**Answer:** 8.36 million USD, marked right within ± 0.01 million USD." in answer_key("intro")
+    assert "**Answer:** 41.1%, marked right within ± 0.5%." in answer_key("reinforcement-learning")
+
+
+def test_answer_key_escapes_dollars_so_they_stay_text():
+    key = answer_key("intro")
+    assert "\\$3.00 per GPU-hour" in key
+    assert not re.search(r"(?<!\\)\$", key)  # "$3.00 ... $2.00" would otherwise become inline maths
+
+
+def test_answer_key_rejects_an_unknown_chapter_by_name():
+    with pytest.raises(ValueError, match="got 'nowhere'"):
+        answer_key("nowhere")

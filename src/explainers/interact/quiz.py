@@ -1,14 +1,16 @@
-"""Self-check questions: marked by ``_static/quiz.js`` on the site, by Python in a kernel."""
+"""Self-check questions: marked by ``_static/quiz.js`` on the site, by Python in a kernel, and
+listed with their answers in the teacher's guide."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 import ipywidgets as widgets
 
 from explainers.interact.dual import dual_bundle
 from explainers.interact.static import json_script
-from explainers.questions import MultipleChoice, Numeric, Question, question
+from explainers.questions import MultipleChoice, Numeric, Question, question, questions
 
 
 def quiz_html(q: Question) -> str:
@@ -32,6 +34,61 @@ def quiz_html(q: Question) -> str:
                 f'aria-describedby="{qid}-prompt">')
     return (f'<form class="quiz" id="{qid}" data-quiz="{data["kind"]}" novalidate>'
             f'<p class="quiz-badge">Self-check</p>{body}{button}{feedback}{json_script(data, "quiz-data")}</form>')
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def _quantity(number: float, unit: str, tolerance: float) -> str:
+    """``number`` with its unit, to the decimals its tolerance makes meaningful: 8.364 ± 0.01 -> 8.36."""
+    decimals = max(0, -math.floor(math.log10(tolerance)))
+    return _with_unit(f"{number:,.{decimals}f}", unit)
+
+
+def answer_key(chapter: str) -> str:
+    """The self-check questions of ``chapter`` with their answers, as MyST Markdown.
+
+    Each prompt is shown; a dropdown holds the verdict and feedback of every option (or the
+    numeric answer, its tolerance and the feedback for a low or high guess), so a projected
+    page gives nothing away until the teacher opens it. All text comes from the question bank.
+
+    Parameters
+    ----------
+    chapter : str
+        A chapter's slug, e.g. ``"intro"``; a ``ValueError`` names any other value.
+
+    Returns
+    -------
+    str
+        MyST Markdown, for ``IPython.display.Markdown`` in a page whose front matter sets
+        ``mystnb: render_markdown_format: myst`` (myst-nb's default, CommonMark, has no directives).
+
+    Used in: the teacher's guide (``teachers-guide``).
+    """
+    # The ledger's escaper: "$3.00 ... $2.00" in a prompt must not become inline math. Imported
+    # here so that a chapter's `quiz(...)` never pays for importing Sphinx.
+    from explainers.sphinxext import escape_markdown
+
+    blocks = []
+    for q in questions(chapter):
+        lines = [f"**Self-check `{q.id}`.** {escape_markdown(q.prompt)}", "",
+                 f"```{{dropdown}} Answer to {q.id}", ""]
+        if isinstance(q, MultipleChoice):
+            for o in q.options:
+                verdict = "Correct." if o.correct else "Wrong."
+                lines += [f"- **{verdict}** {escape_markdown(o.text)}", "",
+                          f"  *Feedback:* {escape_markdown(o.feedback)}", ""]
+        else:
+            answer = escape_markdown(_quantity(q.answer, q.unit, q.tolerance))
+            within = escape_markdown(_with_unit(f"{q.tolerance:g}", q.unit))
+            lines += [f"**Answer:** {answer}, marked right within ± {within}.", "",
+                      f"- *Feedback if right:* {escape_markdown(q.correct)}", "",
+                      f"- *If too low:* {escape_markdown(q.too_low)}", "",
+                      f"- *If too high:* {escape_markdown(q.too_high)}", ""]
+        lines.append("```")  # a directive under myst-nb's MyST rendering, a plain block in JupyterLab
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 class Quiz:
