@@ -5,6 +5,8 @@ notebook and the teacher's guide. Numbers in questions come from the ledger or t
 from __future__ import annotations
 
 import math
+import random
+import zlib
 from dataclasses import dataclass
 from numbers import Real
 
@@ -43,6 +45,18 @@ class MultipleChoice:
             raise ValueError(f"choice must be between 0 and {len(self.options) - 1}, got {choice}")
         option = self.options[choice]
         return option.correct, option.feedback
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The indices of the options in the order readers see them.
+
+        The bank writes the correct option first; shown that way, a reader could learn to pick the top
+        answer. A shuffle seeded by the question's id gives each question its own fixed order, the same
+        on the site, in a live notebook and in the teacher's answer key.
+        """
+        order = list(range(len(self.options)))
+        random.Random(zlib.crc32(self.id.encode())).shuffle(order)
+        return tuple(order)
 
 
 @dataclass(frozen=True)

@@ -138,8 +138,9 @@ def test_answer_key_marks_exactly_the_correct_option_and_gives_every_feedback(ch
             continue
         block = blocks[q.id]
         marked = re.findall(r"^- \*\*(Correct|Wrong)\.\*\* (.*)$", block, flags=re.MULTILINE)
-        assert [verdict == "Correct" for verdict, _ in marked] == [o.correct for o in q.options]
-        assert [text for _, text in marked] == [escape_markdown(o.text) for o in q.options]
+        shown = [q.options[i] for i in q.order]  # the order readers see on the page
+        assert [verdict == "Correct" for verdict, _ in marked] == [o.correct for o in shown]
+        assert [text for _, text in marked] == [escape_markdown(o.text) for o in shown]
         for o in q.options:
             assert f"*Feedback:* {escape_markdown(o.feedback)}" in block
 
@@ -177,3 +178,14 @@ def test_answer_key_escapes_dollars_so_they_stay_text():
 def test_answer_key_rejects_an_unknown_chapter_by_name():
     with pytest.raises(ValueError, match="got 'nowhere'"):
         answer_key("nowhere")
+
+
+def test_options_are_shown_in_one_shuffled_order_everywhere():
+    choices = [q for c in CHAPTERS for q in questions(c) if isinstance(q, MultipleChoice)]
+    shown_at = {q.order.index(next(i for i, o in enumerate(q.options) if o.correct)) for q in choices}
+    assert len(shown_at) >= 3  # the right answer is not always in the same place
+    for q in choices:
+        assert sorted(q.order) == list(range(len(q.options)))
+        html = quiz_html(q)
+        assert [int(v) for v in re.findall(r'type="radio" name="[^"]+" id="[^"]+" value="(\d+)"', html)] == list(q.order)
+        assert [v for _, v in quiz(q.id).answer.options] == list(q.order)

@@ -21,7 +21,7 @@ def quiz_html(q: Question) -> str:
     if isinstance(q, MultipleChoice):
         options = "".join(
             f'<div class="quiz-option"><input type="radio" name="{qid}" id="{qid}-{i}" value="{i}">'
-            f'<label for="{qid}-{i}">{escape(o.text)}</label></div>' for i, o in enumerate(q.options))
+            f'<label for="{qid}-{i}">{escape(q.options[i].text)}</label></div>' for i in q.order)
         data = {"kind": "choice", "correct": [o.correct for o in q.options],
                 "feedback": [o.feedback for o in q.options], "none": "Choose an answer first."}
         body = f'<fieldset><legend>{escape(q.prompt)}</legend>{options}</fieldset>'
@@ -75,7 +75,7 @@ def answer_key(chapter: str) -> str:
         lines = [f"**Self-check `{q.id}`.** {escape_markdown(q.prompt)}", "",
                  f"```{{dropdown}} Answer to {q.id}", ""]
         if isinstance(q, MultipleChoice):
-            for o in q.options:
+            for o in (q.options[i] for i in q.order):
                 verdict = "Correct." if o.correct else "Wrong."
                 lines += [f"- **{verdict}** {escape_markdown(o.text)}", "",
                           f"  *Feedback:* {escape_markdown(o.feedback)}", ""]
@@ -102,7 +102,7 @@ class Quiz:
         self.check = widgets.Button(description="Check answer")
         prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
         if isinstance(q, MultipleChoice):
-            self.answer = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(q.options)], value=None,
+            self.answer = widgets.RadioButtons(options=[(q.options[i].text, i) for i in q.order], value=None,
                                                description="Answer", layout=widgets.Layout(width="auto"))
         else:
             self.answer = widgets.FloatText(value=None, description=f"Your answer ({q.unit})",
