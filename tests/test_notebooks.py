@@ -65,9 +65,12 @@ def test_no_solution_survives(edition, page):
     student = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
     text = "\n".join(c.source for c in student.cells)
     bodies = [b for c in source.cells if c.cell_type == "markdown" for b in _solution_bodies(c.source)]
+    # Text a solution shares with the body (a setup line the body's figures also use) is not the solution's.
+    outside = "\n".join(notebooks._without_solution_blocks(c.source) for c in source.cells
+                        if notebooks.SOLUTION_TAG not in c.metadata.get("tags", []))
     for body in bodies:
         for line in body:
-            assert line not in text, f"solution text survives: {line[:80]!r}"
+            assert line in outside or line not in text, f"solution text survives: {line[:80]!r}"
     assert "{solution}" not in text
     assert text.count(notebooks.LEFT_OUT) == len(bodies)
     for key in _solution_only_glue_keys(source):
