@@ -13,7 +13,8 @@ import pytest
 from nbclient import NotebookClient
 
 from explainers import notebooks
-from explainers.notebooks import chapter_notebook, student_notebook
+from explainers.ledger import claim, fact
+from explainers.notebooks import References, chapter_notebook, readable_markdown, student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 GLUE_KEY = re.compile(r"\{glue:text\}`([^`:]+)")
@@ -81,6 +82,17 @@ def test_no_solution_survives(edition, page):
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
+def test_student_notebook_reads_as_the_site_does(edition, page, site):
+    """No MyST syntax is left for Jupyter to show raw, and the numbers are the site's."""
+    student = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    assert not re.search(r"\{[a-z:-]+\}`|^[`:]{3,}\{|^\([\w.-]+\)=$", text, re.M)
+    page_text = re.sub(r"<[^>]+>", "", (site / f"{page}.html").read_text())
+    glued_here = [m for m in re.findall(r"\d[\d,.]*", text)]
+    assert glued_here and all(n in page_text for n in glued_here[:40]), "a number the site does not show"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
 def test_student_notebook_still_runs(edition, page):
     nb = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
     NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(edition)}}).execute()
@@ -117,6 +129,34 @@ def test_unsupported_solution_forms_and_bad_input_raise():
         student_notebook({"cells": []})
     with pytest.raises(ValueError, match="path must be an existing chapter .md file"):
         chapter_notebook(ROOT / "book" / "nowhere.md")
+
+
+def test_roles_and_directives_become_plain_markdown():
+    refs = References(titles={"cost-math": "The cost math", "x-ex1": "Exercise 1"},
+                      citations={"a2024": ("Author", "2024"), "b2025": ("B and C", "2025")})
+    glue = {"x-price": "2.0", "x-name": "'H800'"}
+    source = ("(x)=\n# Title\n\nCost {fact}`v3.cost-usd` at \\${glue:text}`x-price:.2f`, on {glue:text}`x-name`; "
+              "{claim}`press.r1-cost-question`. See {ref}`cost-math`, {ref}`the lab <x-ex1>` and "
+              "{term}`MoE <mixture of experts>` {cite:p}`a2024,b2025`; {cite:t}`a2024` says so.\n\n"
+              "```{exercise}\n:label: x-ex1\n\nDo it.\n```\n\n"
+              ":::{admonition} Box\n:class: tip\n\nInside {fact}`v3.total-gpu-hours`.\n:::\n\n"
+              "```{dropdown} More\nHidden.\n```")
+    out = readable_markdown(source, glue, refs)
+    assert out.startswith("# Title")
+    assert f"Cost {fact('v3.cost-usd').text().replace('$', chr(92) + '$')} at \\$2.00, on H800;" in out
+    assert f"\u201c{claim('press.r1-cost-question').quote}\u201d".replace("$", "\\$") in out
+    assert "See The cost math, the lab and MoE (Author 2024; B and C 2025); Author (2024) says so." in out
+    assert "**Exercise 1.**\n\nDo it." in out
+    assert f"> **Box**\n>\n> Inside {fact('v3.total-gpu-hours').text()}." in out
+    assert "<details><summary>More</summary>\n\nHidden.\n\n</details>" in out
+    with pytest.raises(ValueError, match="glue key 'x-missing' was not glued"):
+        readable_markdown("{glue:text}`x-missing`", glue, refs)
+    with pytest.raises(ValueError, match=r"role \{math\} has no plain-Markdown rendering"):
+        readable_markdown("{math}`x`", glue, refs)
+    with pytest.raises(ValueError, match=r"directive \{figure\} has no plain-Markdown rendering"):
+        readable_markdown("```{figure} a.png\n```", glue, refs)
+    with pytest.raises(ValueError, match="citation key 'nope'"):
+        readable_markdown("{cite:p}`nope`", glue, refs)
 
 
 def test_teachers_guide_is_never_in_the_student_edition():

@@ -6,14 +6,20 @@ out what the exercises' solutions are made of, found by structure, never by matc
 - ``{solution}`` directives in markdown cells (a fenced block whose info string is ``{solution}``);
 - code cells tagged ``solution`` (the code that computes the numbers only the solutions quote).
 
+It is also made readable in any Jupyter: the book's MyST roles and directives, which plain Jupyter
+Markdown shows as raw text, become what the site shows (ledger values, glued numbers from running the
+notebook, press quotes, citations, chapter titles, exercise headings, dropdowns and boxes).
+
 Command line: ``python -m explainers.notebooks student OUT_DIR`` writes the edition (``make student``).
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import sys
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
@@ -36,6 +42,12 @@ Run them in JupyterLab with the book's package installed: open the book on Binde
 launch button, or on your own machine clone the repository and run `make live`, then open these files.
 Each notebook runs top to bottom; its figures are widgets that recompute as you move the controls.
 """
+
+
+_ROLE = re.compile(r"\{(?P<name>[a-z:-]+)\}`(?P<content>[^`]*)`")
+_LABEL_LINE = re.compile(r"^\((?P<label>[\w.-]+)\)=\s*$", re.M)
+_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+_BOXES = {"admonition", "note", "tip", "important", "warning", "caution", "seealso"}
 
 
 def _is_solution(token) -> bool:
@@ -85,25 +97,166 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return student
 
 
-def notebook_pages(root: Path) -> list[str]:
-    """The toc's pages that are notebooks (their .md has a jupytext header), as paths without suffix."""
+@dataclass(frozen=True)
+class References:
+    """What cross-references read as outside Sphinx: label -> text, citation key -> (authors, year)."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    citations: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _directive(token) -> tuple[str, str, dict[str, str], str]:
+    """(name, argument, options, body) of a fenced MyST directive token."""
+    name, _, argument = token.info.strip()[1:].partition("}")
+    lines = token.content.split("\n")
+    options = {}
+    while lines and lines[0].startswith(":") and lines[0].count(":") >= 2:
+        key, _, value = lines.pop(0)[1:].partition(":")
+        options[key.strip()] = value.strip()
+    return name, argument.strip(), options, "\n".join(lines).strip("\n")
+
+
+def _escape_dollars(text: str) -> str:
+    return text.replace("$", "\\$")  # Jupyter Markdown reads $...$ as math
+
+
+def _citation(keys: str, refs: References, narrative: bool) -> str:
+    try:
+        found = [refs.citations[k.strip()] for k in keys.split(",")]
+    except KeyError as err:
+        raise ValueError(f"citation key {err.args[0]!r} is not in references.bib") from None
+    if narrative:
+        return "; ".join(f"{who} ({year})" for who, year in found)
+    return "(" + "; ".join(f"{who} {year}" for who, year in found) + ")"
+
+
+def _role(match, glue: dict[str, str], refs: References) -> str:
+    from myst_nb.core.variables import format_plain_text
+
+    from explainers import ledger
+
+    name, content = match["name"], match["content"]
+    target = _TARGET.match(content)
+    if name == "fact":
+        f = ledger.fact(content.strip())
+        return _escape_dollars(f.text() + (f" ({f.flag})" if f.flag else ""))
+    if name == "claim":
+        return _escape_dollars(f"\u201c{ledger.claim(content.strip()).quote}\u201d")
+    if name == "glue:text":
+        key, _, spec = content.partition(":")
+        if key not in glue:
+            raise ValueError(f"glue key {key!r} was not glued when the notebook ran")
+        return _escape_dollars(format_plain_text(glue[key], spec))
+    if name in ("term", "ref", "numref", "doc"):
+        if target:
+            return target["text"]
+        return refs.titles.get(content, content) if name != "term" else content
+    if name in ("cite:p", "cite:t", "cite"):
+        return _citation(content, refs, narrative=name == "cite:t")
+    raise ValueError(f"role {{{name}}} has no plain-Markdown rendering; add one to explainers.notebooks")
+
+
+def readable_markdown(source: str, glue: dict[str, str], refs: References = References()) -> str:
+    """MyST Markdown as plain Jupyter Markdown, as the site would show it.
+
+    ``glue`` maps glue keys to the ``text/plain`` the notebook displayed. Raises ``ValueError`` for
+    a role or directive with no rendering here, or a glue key the notebook did not glue.
+    """
+    lines = source.split("\n")
+    for token in reversed([t for t in _MARKDOWN.parse(source) if t.type in ("fence", "colon_fence")
+                           and t.info.strip().startswith("{") and t.level == 0]):
+        name, argument, options, body = _directive(token)
+        body = readable_markdown(body, glue, refs)
+        if name == "exercise":
+            heading = refs.titles.get(options.get("label", ""), "Exercise")
+            block = f"**{heading}.**\n\n{body}"
+        elif name == "dropdown":
+            block = f"<details><summary>{argument}</summary>\n\n{body}\n\n</details>"
+        elif name in _BOXES:
+            title = argument or name.capitalize()
+            block = "\n".join(f"> {ln}".rstrip() for ln in f"**{title}**\n\n{body}".split("\n"))
+        else:
+            raise ValueError(f"directive {{{name}}} has no plain-Markdown rendering; add one to explainers.notebooks")
+        start, end = token.map
+        lines[start:end] = block.split("\n")
+    text = _LABEL_LINE.sub("", "\n".join(lines)).lstrip("\n")
+    return _ROLE.sub(lambda m: _role(m, glue, refs), text)
+
+
+def references(root: Path) -> References:
+    """Chapter titles and exercise headings by label, and the bibliography's authors and years."""
+    from pybtex.database import parse_file
+
+    titles = {}
+    for page in notebook_pages(root, notebooks_only=False):
+        source = (root / f"{page}.md").read_text()
+        for label, title in re.findall(r"^\(([\w.-]+)\)=\s*\n#+ (.+)$", source, re.M):
+            titles[label] = title.strip()
+        numbers = [t for t in _MARKDOWN.parse(source) if t.type in ("fence", "colon_fence")
+                   and t.info.strip().startswith("{exercise}")]
+        for n, token in enumerate(numbers, start=1):
+            label = _directive(token)[2].get("label")
+            if label:
+                titles[label] = f"Exercise {n}"
+    citations = {}
+    for key, entry in parse_file(str(root / "book" / "references.bib")).entries.items():
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people if str(p) != "others"]
+        who = names[0] if len(names) == 1 and len(people) == 1 else (
+            " and ".join(names) if len(names) == 2 else f"{names[0]} et al." if names else entry.fields.get("title", key))
+        citations[key] = (who, entry.fields.get("year", "n.d."))
+    return References(titles, citations)
+
+
+def glued(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """The ``text/plain`` of every value an executed notebook glued, by key."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                prefix = meta.get("mime_prefix", "")
+                values[meta["name"]] = output["data"][f"{prefix}text/plain"]
+    return values
+
+
+def readable_notebook(nb: nbformat.NotebookNode, root: Path, refs: References) -> nbformat.NotebookNode:
+    """Run ``nb`` (to learn its glued numbers) and return a copy whose Markdown reads as the site does."""
+    from nbclient import NotebookClient
+
+    executed = copy.deepcopy(nb)
+    NotebookClient(executed, kernel_name="python3", timeout=300,
+                   resources={"metadata": {"path": str(root / "book")}}).execute()
+    values = glued(executed)
+    readable = copy.deepcopy(nb)
+    for cell in readable.cells:
+        if cell.cell_type == "markdown":
+            cell.source = readable_markdown(cell.source, values, refs)
+    return readable
+
+
+def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
+    """The toc's pages (by default only notebooks: their .md has a jupytext header), without suffix."""
     toc = yaml.safe_load((root / "_toc.yml").read_text())
     files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [f for f in files if (root / f"{f}.md").read_text().startswith("---\njupytext:")]
+    return [f for f in files if not notebooks_only or (root / f"{f}.md").read_text().startswith("---\njupytext:")]
 
 
 def student_edition(root: Path, out: Path) -> list[Path]:
     """Write one student notebook per chapter into ``out``, plus a README and a zip of them all.
 
-    Returns the notebooks' paths, in the book's order.
+    Each notebook runs once here, to fill its text with the numbers it glues. Returns the notebooks'
+    paths, in the book's order.
     """
     out.mkdir(parents=True, exist_ok=True)
+    refs = references(root)
     written = []
     for page in notebook_pages(root):
         if page in TEACHERS_ONLY:
             continue
         target = out / f"{Path(page).name}.ipynb"
-        nbformat.write(student_notebook(chapter_notebook(root / f"{page}.md")), target)
+        student = student_notebook(chapter_notebook(root / f"{page}.md"))
+        nbformat.write(readable_notebook(student, root, refs), target)
         written.append(target)
     (out / "README.md").write_text(_README)
     with zipfile.ZipFile(out / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as z:
