@@ -24,7 +24,7 @@ def _solution_bodies(md_source: str) -> list[list[str]]:
     """The text lines inside each {solution} directive of a markdown cell (options and fences dropped)."""
     lines = md_source.split("\n")
     return [[ln for ln in lines[t.map[0] + 1:t.map[1] - 1] if ln.strip() and not ln.startswith((":", "```"))]
-            for t in notebooks._MARKDOWN.parse(md_source) if notebooks._is_solution(t)]
+            for t in notebooks._directives(md_source, "solution")]
 
 
 def _solution_only_glue_keys(nb) -> set[str]:

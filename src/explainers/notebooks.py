@@ -27,6 +27,11 @@ import nbformat
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
+from myst_nb.core.variables import format_plain_text
+from nbclient import NotebookClient
+from pybtex.database import parse_file
+
+from explainers import ledger
 
 SOLUTION_TAG = "solution"
 LEFT_OUT = "*The solution is left out of the student edition.*"
@@ -50,8 +55,10 @@ _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _BOXES = {"admonition", "note", "tip", "important", "warning", "caution", "seealso"}
 
 
-def _is_solution(token) -> bool:
-    return token.type in ("fence", "colon_fence") and token.info.strip().startswith("{solution}")
+def _directives(source: str, name: str = "") -> list:
+    """The top-level fenced MyST directives of ``source`` (only ``{name}`` ones if given), as tokens."""
+    return [t for t in _MARKDOWN.parse(source) if t.type in ("fence", "colon_fence") and t.level == 0
+            and t.info.strip().startswith("{" + (f"{name}}}" if name else ""))]
 
 
 def chapter_notebook(path: Path | str) -> nbformat.NotebookNode:
@@ -67,7 +74,7 @@ def chapter_notebook(path: Path | str) -> nbformat.NotebookNode:
 def _without_solution_blocks(source: str) -> str:
     """Markdown with every ``{solution}`` directive replaced by a one-line note."""
     lines = source.split("\n")
-    blocks = [t.map for t in _MARKDOWN.parse(source) if _is_solution(t)]
+    blocks = [t.map for t in _directives(source, "solution")]
     for start, end in reversed(blocks):
         lines[start:end] = [LEFT_OUT]
     return "\n".join(lines)
@@ -131,10 +138,6 @@ def _citation(keys: str, refs: References, narrative: bool) -> str:
 
 
 def _role(match, glue: dict[str, str], refs: References) -> str:
-    from myst_nb.core.variables import format_plain_text
-
-    from explainers import ledger
-
     name, content = match["name"], match["content"]
     target = _TARGET.match(content)
     if name == "fact":
@@ -163,8 +166,7 @@ def readable_markdown(source: str, glue: dict[str, str], refs: References = Refe
     a role or directive with no rendering here, or a glue key the notebook did not glue.
     """
     lines = source.split("\n")
-    for token in reversed([t for t in _MARKDOWN.parse(source) if t.type in ("fence", "colon_fence")
-                           and t.info.strip().startswith("{") and t.level == 0]):
+    for token in reversed(_directives(source)):
         name, argument, options, body = _directive(token)
         body = readable_markdown(body, glue, refs)
         if name == "exercise":
@@ -183,28 +185,32 @@ def readable_markdown(source: str, glue: dict[str, str], refs: References = Refe
     return _ROLE.sub(lambda m: _role(m, glue, refs), text)
 
 
+def _authors(entry, key: str) -> str:
+    """How an author-year citation names a bibliography entry: one name, two, or the first et al."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people if str(p) != "others"]
+    if not names:
+        return entry.fields.get("title", key)
+    if len(people) == 1:
+        return names[0]
+    if len(people) == 2 and len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} et al."
+
+
 def references(root: Path) -> References:
     """Chapter titles and exercise headings by label, and the bibliography's authors and years."""
-    from pybtex.database import parse_file
-
     titles = {}
     for page in notebook_pages(root, notebooks_only=False):
         source = (root / f"{page}.md").read_text()
         for label, title in re.findall(r"^\(([\w.-]+)\)=\s*\n#+ (.+)$", source, re.M):
             titles[label] = title.strip()
-        numbers = [t for t in _MARKDOWN.parse(source) if t.type in ("fence", "colon_fence")
-                   and t.info.strip().startswith("{exercise}")]
-        for n, token in enumerate(numbers, start=1):
+        for n, token in enumerate(_directives(source, "exercise"), start=1):
             label = _directive(token)[2].get("label")
             if label:
                 titles[label] = f"Exercise {n}"
-    citations = {}
-    for key, entry in parse_file(str(root / "book" / "references.bib")).entries.items():
-        people = entry.persons.get("author") or entry.persons.get("editor") or []
-        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people if str(p) != "others"]
-        who = names[0] if len(names) == 1 and len(people) == 1 else (
-            " and ".join(names) if len(names) == 2 else f"{names[0]} et al." if names else entry.fields.get("title", key))
-        citations[key] = (who, entry.fields.get("year", "n.d."))
+    bib = parse_file(str(root / "book" / "references.bib")).entries
+    citations = {key: (_authors(entry, key), entry.fields.get("year", "n.d.")) for key, entry in bib.items()}
     return References(titles, citations)
 
 
@@ -222,8 +228,6 @@ def glued(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 def readable_notebook(nb: nbformat.NotebookNode, root: Path, refs: References) -> nbformat.NotebookNode:
     """Run ``nb`` (to learn its glued numbers) and return a copy whose Markdown reads as the site does."""
-    from nbclient import NotebookClient
-
     executed = copy.deepcopy(nb)
     NotebookClient(executed, kernel_name="python3", timeout=300,
                    resources={"metadata": {"path": str(root / "book")}}).execute()
