@@ -150,6 +150,7 @@ def _cost_math_gap() -> MultipleChoice:
 
 def _cost_math_flops() -> Numeric:
     flops = costs.training_flops(fact("v3.active-params").value, fact("v3.pretrain-tokens").value)
+    per_param = fact("rule.training-flops-per-param-token").text()
     return Numeric(
         id="cost-math-q2",
         prompt=(f"By the 6ND rule, how many FLOPs did V3's pre-training take, with "
@@ -158,9 +159,9 @@ def _cost_math_flops() -> Numeric:
         answer=flops / 1e24,
         tolerance=0.05,
         unit="× 10^24 FLOPs",
-        correct=f"Right: 6 × {fact('v3.active-params').text()} × {fact('v3.pretrain-tokens').text()} "
+        correct=f"Right: {per_param} × {fact('v3.active-params').text()} × {fact('v3.pretrain-tokens').text()} "
                 f"= {flops:.3g} FLOPs.",
-        too_low="Too low. Multiply 6 by the active parameters and by the tokens, then divide by 10^24.",
+        too_low=f"Too low. Multiply {per_param} by the active parameters and by the tokens, then divide by 10^24.",
         too_high=(f"Too high. Did you use the total {fact('v3.total-params').text()} parameters? "
                   "Only the active ones do arithmetic for a token."),
     )
@@ -299,7 +300,7 @@ def _rl_majority() -> MultipleChoice:
                    "the January paper. The two measure different things."),
             Option("The share of problems a single answer gets right (pass@1).", False,
                    f"Not quite. Pass@1 was {fact('r1zero.aime-end').text()} in the January paper; the higher number "
-                   "lets 64 samples vote."),
+                   f"lets {fact('r1zero.vote-samples').text()} samples vote."),
             Option("The score after the supervised stages that turned R1-Zero into R1.", False,
                    "Not quite. It is R1-Zero's own score: pure RL, no supervised fine-tuning."),
             Option("OpenAI o1's score, which R1-Zero matched.", False,

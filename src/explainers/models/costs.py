@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainers.ledger import value
+from explainers.ledger import fact, value
 from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive
 
 #: The V3 report's phases (Table 1) and their ledger keys.
@@ -198,8 +198,8 @@ def runs() -> dict[str, Run]:
                   value("h800.peak-bf16-flops"), value("v3.pretrain-gpu-hours")),
         "llama-405b": Run("Llama 3.1 405B (dense)", value("llama31-405b.params"), value("llama3.tokens-paper"),
                           value("h100.peak-bf16-flops"), value("llama31-405b.gpu-hours")),
-        "v3-dense": Run("A dense 671B model on V3's tokens (hypothetical)", value("v3.total-params"),
-                        value("v3.pretrain-tokens"), value("h800.peak-bf16-flops"), None),
+        "v3-dense": Run(f"A dense {fact('v3.total-params').text()} model on V3's tokens (hypothetical)",
+                        value("v3.total-params"), value("v3.pretrain-tokens"), value("h800.peak-bf16-flops"), None),
     }
 
 
