@@ -29,7 +29,6 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_nb.core.variables import format_plain_text
 from nbclient import NotebookClient
-from pybtex.database import parse_file
 
 from explainers import ledger
 
@@ -200,6 +199,10 @@ def _authors(entry, key: str) -> str:
 
 def references(root: Path) -> References:
     """Chapter titles and exercise headings by label, and the bibliography's authors and years."""
+    # pybtex comes with the build environment (sphinxcontrib-bibtex), not the live one, whose kernels
+    # import this module through the Sphinx extension (the teacher's guide's answer key does).
+    from pybtex.database import parse_file
+
     titles = {}
     for page in notebook_pages(root, notebooks_only=False):
         source = (root / f"{page}.md").read_text()
