@@ -149,6 +149,10 @@ def test_roles_and_directives_become_plain_markdown():
     assert "**Exercise 1.**\n\nDo it." in out
     assert f"> **Box**\n>\n> Inside {fact('v3.total-gpu-hours').text()}." in out
     assert "<details><summary>More</summary>\n\nHidden.\n\n</details>" in out
+    table = readable_markdown("```{list-table}\n:header-rows: 1\n\n* - A\n  - B\n* - 1\n  - two\n    lines\n```", glue, refs)
+    assert table == "| A | B |\n| --- | --- |\n| 1 | two lines |"
+    solution = readable_markdown("````{solution} x-ex1\n:class: dropdown\n\n```python\nf()\n```\n````", glue, refs)
+    assert solution == "<details><summary>Solution</summary>\n\n```python\nf()\n```\n\n</details>"
     with pytest.raises(ValueError, match="glue key 'x-missing' was not glued"):
         readable_markdown("{glue:text}`x-missing`", glue, refs)
     with pytest.raises(ValueError, match=r"role \{math\} has no plain-Markdown rendering"):

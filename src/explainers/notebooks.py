@@ -16,6 +16,7 @@ Command line: ``python -m explainers.notebooks student OUT_DIR`` writes the edit
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import sys
 import zipfile
@@ -158,6 +159,24 @@ def _role(match, glue: dict[str, str], refs: References) -> str:
     raise ValueError(f"role {{{name}}} has no plain-Markdown rendering; add one to explainers.notebooks")
 
 
+def _list_table(body: str, header_rows: int) -> str:
+    """A MyST ``list-table`` (``* -`` starts a row, ``  -`` a cell, deeper lines continue it) as a pipe table."""
+    rows: list[list[str]] = []
+    for line in body.split("\n"):
+        if line.startswith("* - "):
+            rows.append([line[4:].strip()])
+        elif line.startswith("  - "):
+            rows[-1].append(line[4:].strip())
+        elif line.strip():
+            rows[-1][-1] += " " + line.strip()
+    width = max(len(r) for r in rows)
+    cells = [[c.replace("|", "\\|") for c in r] + [""] * (width - len(r)) for r in rows]
+    head = cells[:header_rows] or [[""] * width]
+    lines = ["| " + " | ".join(head[0]) + " |", "|" + " --- |" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in head[1:] + cells[header_rows:]]
+    return "\n".join(lines)
+
+
 def readable_markdown(source: str, glue: dict[str, str], refs: References = References()) -> str:
     """MyST Markdown as plain Jupyter Markdown, as the site would show it.
 
@@ -171,8 +190,12 @@ def readable_markdown(source: str, glue: dict[str, str], refs: References = Refe
         if name == "exercise":
             heading = refs.titles.get(options.get("label", ""), "Exercise")
             block = f"**{heading}.**\n\n{body}"
+        elif name == "solution":
+            block = f"<details><summary>Solution</summary>\n\n{body}\n\n</details>"
         elif name == "dropdown":
             block = f"<details><summary>{argument}</summary>\n\n{body}\n\n</details>"
+        elif name == "list-table":
+            block = _list_table(body, int(options.get("header-rows", 0)))
         elif name in _BOXES:
             title = argument or name.capitalize()
             block = "\n".join(f"> {ln}".rstrip() for ln in f"**{title}**\n\n{body}".split("\n"))
@@ -197,6 +220,7 @@ def _authors(entry, key: str) -> str:
     return f"{names[0]} et al."
 
 
+@functools.lru_cache(maxsize=4)
 def references(root: Path) -> References:
     """Chapter titles and exercise headings by label, and the bibliography's authors and years."""
     # pybtex comes with the build environment (sphinxcontrib-bibtex), not the live one, whose kernels
@@ -234,11 +258,15 @@ def readable_notebook(nb: nbformat.NotebookNode, root: Path, refs: References) -
     executed = copy.deepcopy(nb)
     NotebookClient(executed, kernel_name="python3", timeout=300,
                    resources={"metadata": {"path": str(root / "book")}}).execute()
-    values = glued(executed)
+    return with_readable_markdown(nb, glued(executed), refs)
+
+
+def with_readable_markdown(nb: nbformat.NotebookNode, glue: dict[str, str], refs: References) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose Markdown cells are :func:`readable_markdown`; code cells are unchanged."""
     readable = copy.deepcopy(nb)
     for cell in readable.cells:
         if cell.cell_type == "markdown":
-            cell.source = readable_markdown(cell.source, values, refs)
+            cell.source = readable_markdown(cell.source, glue, refs)
     return readable
 
 

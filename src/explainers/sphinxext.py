@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 from docutils import nodes
 from docutils.parsers.rst import directives
+from myst_nb.ext.glue.crossref import read_glue_cache
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -152,15 +153,19 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 
 def write_downloadable_notebook(app, pagename, templatename, context, doctree) -> None:
-    """Offer the chapter as a clean ``.ipynb``: jupytext's conversion of its source, with no outputs.
+    """Offer the chapter as a clean ``.ipynb``: jupytext's conversion of its source, with no outputs,
+    its Markdown made readable in any Jupyter with the numbers this build glued (solutions kept, folded).
 
     The theme (when launch buttons are on) links ``_sources/<page>.ipynb`` from the download menu and
     fills it with the executed notebook, whose outputs carry every explorable's frames (megabytes).
     Runs after the theme's handler (priority 501) and replaces that file.
     """
     if context.get("ipynb_source"):
-        target = Path(app.outdir) / "_sources" / context["ipynb_source"]
-        nbformat.write(notebooks.chapter_notebook(app.env.doc2path(pagename)), target)
+        glued = read_glue_cache(app.env.mystnb_config.output_folder, pagename)
+        nb = notebooks.with_readable_markdown(notebooks.chapter_notebook(app.env.doc2path(pagename)),
+                                              {key: out["data"]["text/plain"] for key, out in glued.items()},
+                                              notebooks.references(Path(app.srcdir)))
+        nbformat.write(nb, Path(app.outdir) / "_sources" / context["ipynb_source"])
 
 
 def setup(app):

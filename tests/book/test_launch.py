@@ -12,7 +12,7 @@ import nbformat
 import pytest
 import yaml
 
-from explainers.notebooks import chapter_notebook, notebook_pages
+from explainers.notebooks import _directives, chapter_notebook, notebook_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["html_theme_options"]
@@ -42,10 +42,13 @@ def test_downloads_are_the_source_and_a_clean_notebook(site, page):
     assert (site / "_sources" / f"{page}.md").read_text() == (ROOT / f"{page}.md").read_text()
     nb = nbformat.read(site / "_sources" / f"{page}.ipynb", as_version=4)
     nbformat.validate(nb)
-    def cells(notebook):
-        return [(c.cell_type, c.source, c.metadata.get("tags")) for c in notebook.cells]
-
-    assert cells(nb) == cells(chapter_notebook(ROOT / f"{page}.md"))
+    source = chapter_notebook(ROOT / f"{page}.md")
+    assert [(c.source, c.metadata.get("tags")) for c in nb.cells if c.cell_type == "code"] == \
+        [(c.source, c.metadata.get("tags")) for c in source.cells if c.cell_type == "code"]
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert not re.search(r"\{[a-z:-]+\}`|^[`:]{3,}\{|^\([\w.-]+\)=$", markdown, re.M)  # reads in any Jupyter
+    solutions = sum(len(_directives(c.source, "solution")) for c in source.cells if c.cell_type == "markdown")
+    assert markdown.count("<details><summary>Solution</summary>") == solutions  # kept, folded
     assert not [c for c in nb.cells if c.cell_type == "code" and c.outputs]  # no outputs, so no frames: small
 
 
