@@ -109,13 +109,11 @@ def live_latencies() -> list[float]:
 def jupyterlab_times(moves: int = 12) -> tuple[float, list[float]]:
     """In JupyterLab from .venv-live, as a reader uses it: seconds from starting the server to the intro's
     first figure (open the intro, Run All), then milliseconds from a slider key press to the new figure
-    painted, for ``moves`` presses. Runs on a copy of the pages, which JupyterLab saves."""
+    painted, for ``moves`` presses."""
     from tests.live import lab
 
-    root = Path(tempfile.mkdtemp(prefix="bench-live-"))
-    shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_static", "_templates"))
     t0 = time.perf_counter()
-    with lab.jupyterlab(root) as url, browser() as b:
+    with lab.jupyterlab() as url, browser() as b:
         tab = b.new_page(viewport={"width": 1400, "height": 1000})
         lab.open_notebook(tab, url, "book/intro.md")
         tab.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -124,7 +122,6 @@ def jupyterlab_times(moves: int = 12) -> tuple[float, list[float]]:
         first_figure = time.perf_counter() - t0
         lab.run_all(tab)
         slider = [lab.move_slider(tab, box) * 1000 for _ in range(moves)]
-    shutil.rmtree(root, ignore_errors=True)
     return first_figure, slider
 
 

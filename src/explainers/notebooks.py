@@ -271,9 +271,12 @@ def with_readable_markdown(nb: nbformat.NotebookNode, glue: dict[str, str], refs
 
 
 def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
-    """The toc's pages (by default only notebooks: their .md has a jupytext header), without suffix."""
+    """The toc's pages in order (by default only notebooks: their .md has a jupytext header), without suffix."""
     toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for chapter in part["chapters"]:
+            files += [chapter["file"], *(s["file"] for s in chapter.get("sections", []))]
     return [f for f in files if not notebooks_only or (root / f"{f}.md").read_text().startswith("---\njupytext:")]
 
 

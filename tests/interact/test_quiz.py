@@ -6,6 +6,9 @@ import pytest
 from explainers.interact.quiz import Quiz, answer_key, quiz, quiz_html
 from explainers.questions import MultipleChoice, Numeric, Option, question, questions
 
+CHAPTERS = ["intro", "v3-vs-r1", "reinforcement-learning", "distillation", "open-weights", "export-controls",
+            "cost-math"]
+
 
 def test_intro_has_a_choice_and_a_numeric_question():
     kinds = {type(q) for q in questions("intro")}
@@ -72,7 +75,7 @@ def test_bundle_has_widget_and_html():
         Quiz("intro-q1")
 
 
-@pytest.mark.parametrize("chapter", ["intro", "cost-math", "v3-vs-r1"])
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_question_is_well_formed(chapter):
     for q in questions(chapter):
         assert q.id.startswith(chapter + "-q")
@@ -103,9 +106,6 @@ def test_open_weights_questions_agree_with_the_models():
 
 
 # --- The teacher's guide's answer key ------------------------------------------------------------
-
-CHAPTERS = ["intro", "v3-vs-r1", "reinforcement-learning", "distillation", "open-weights", "export-controls",
-            "cost-math"]
 
 
 def _blocks(key: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -36,17 +37,20 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path = ROOT):
+def jupyterlab():
     """Start JupyterLab from the live venv on 127.0.0.1 with a private config; yield its base URL.
 
-    The Jupyter config, data, runtime and settings folders are temporary, so what a reader's own
-    ~/.jupyter holds changes nothing, and only the book's settings (binder/overrides.json) apply.
+    It serves a temporary copy of `book/`: JupyterLab saves the notebooks it runs, and the sources
+    must stay as they are. The Jupyter config, data, runtime and settings folders are temporary too,
+    so a reader's own ~/.jupyter changes nothing and only the book's settings (binder/) apply.
     """
     jupyter = LIVE / "bin" / "jupyter"
     if not jupyter.exists():
         raise RuntimeError(f"{jupyter} is missing: run `make live-setup` (make test does it)")
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "root"
+        shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_static", "_templates"))
         env = dict(os.environ, PATH=f"{LIVE / 'bin'}{os.pathsep}{os.environ['PATH']}")
         for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),

@@ -3,8 +3,6 @@ with no error, and a slider moved from the keyboard gives a new figure from the 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from explainers.notebooks import notebook_pages
@@ -22,33 +20,16 @@ def test_every_chapter_is_a_notebook():
 
 
 @pytest.fixture(scope="module")
-def lab_url(tmp_path_factory):
-    """JupyterLab serving a copy of the pages: it saves notebooks it runs, and tests leave the sources alone."""
-    root = tmp_path_factory.mktemp("live")
-    shutil.copytree(lab.ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_static", "_templates"))
-    with lab.jupyterlab(root) as url:
+def lab_url():
+    with lab.jupyterlab() as url:
         yield url
 
 
 @pytest.fixture
-def tab(chromium):
-    """A browser tab that refuses, and records, any request that leaves this machine."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.external = []
-
-    def route(r):
-        host = r.request.url.split("/")[2].split(":")[0] if "://" in r.request.url else ""
-        if r.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            page.external.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+def tab(page):
+    """The shared browser tab (it refuses and records requests that leave this machine); kernels stop after."""
     yield page
     lab.shut_down_kernels(page)
-    context.close()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS)

@@ -51,15 +51,9 @@ def browser():
 
 def pages_in_toc() -> list[str]:
     """Every page of the toc, as paths relative to the site root."""
-    import yaml
+    from explainers.notebooks import notebook_pages
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            files.append(chapter["file"])
-            files += [s["file"] for s in chapter.get("sections", [])]
-    return [f"{f}.html" for f in files]
+    return [f"{page}.html" for page in notebook_pages(ROOT, notebooks_only=False)]
 
 
 def readout(figure) -> str:
