@@ -53,12 +53,9 @@ def chromium():
         yield b
 
 
-@pytest.fixture
-def page(chromium):
-    """A fresh browser tab that records external requests, failed requests and page errors."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.external, tab.failed, tab.errors = [], [], []
+def _track(tab):
+    """Record on ``tab``: requests to other hosts (aborted), failed requests, page errors and console errors."""
+    tab.external, tab.failed, tab.errors, tab.console_errors = [], [], [], []
 
     def route(r):
         host = r.request.url.split("/")[2] if "://" in r.request.url else ""
@@ -71,5 +68,37 @@ def page(chromium):
     tab.route("**/*", route)
     tab.on("requestfailed", lambda req: tab.failed.append(f"{req.url} {req.failure}"))
     tab.on("pageerror", lambda err: tab.errors.append(str(err)))
-    yield tab
+    tab.on("console", lambda msg: tab.console_errors.append(msg.text) if msg.type == "error" else None)
+    return tab
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab (1280 px wide) that records external requests, failed requests and errors."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    yield _track(context.new_page())
     context.close()
+
+
+@pytest.fixture
+def reader(chromium, base_url):
+    """Open a page as a reader would: ``reader(path, viewport=PHONE, scheme="dark")`` (viewports in ``tests.site.harness``) returns a loaded tab.
+
+    The colour scheme is the browser's preference, which the theme follows on a first visit (mode "auto").
+    Each tab records external requests, failed requests, page errors and console errors (see ``_track``).
+    """
+    contexts = []
+
+    from tests.site.harness import LAPTOP
+
+    def open_page(path: str, viewport: dict = LAPTOP, scheme: str = "light"):
+        context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+        contexts.append(context)
+        tab = _track(context.new_page())
+        tab.goto(f"{base_url}/{path}")
+        tab.wait_for_load_state("networkidle")
+        return tab
+
+    yield open_page
+    for context in contexts:
+        context.close()

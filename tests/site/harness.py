@@ -11,6 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The two readers the book is checked for: a phone and a laptop.
+PHONE = {"width": 375, "height": 812}
+LAPTOP = {"width": 1280, "height": 800}
 # Root needs --no-sandbox; the rest stop chromium calling home, which this network refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
