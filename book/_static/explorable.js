@@ -3,22 +3,18 @@
 (function () {
   "use strict";
 
-  function svgSource(svg) {
-    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
-  }
-
   function init(figure) {
     var data = JSON.parse(figure.querySelector("script.explorable-data").textContent);
     var inputs = Array.prototype.slice.call(figure.querySelectorAll("[data-param]"));
-    var img = figure.querySelector("img.explorable-frame");
+    var frameBox = figure.querySelector(".figure-frame");
     var readout = figure.querySelector(".explorable-readout");
 
     function show() {
       var key = inputs.map(function (el) { return el.value; }).join("-");
       var frame = data.frames[key];
       if (!frame) { return; }
-      img.src = svgSource(frame[0]);
-      img.alt = frame[1];
+      frameBox.innerHTML = frame[0];
+      if (frame[1]) { frameBox.setAttribute("aria-label", frame[1]); }
       readout.textContent = frame[2];
       inputs.forEach(function (el) {
         if (el.type !== "range") { return; }
@@ -35,11 +31,13 @@
   }
 
   function initAll() {
-    document.querySelectorAll("figure.explorable").forEach(init);
+    document.querySelectorAll("figure.explorable:not([data-ready])").forEach(init);
   }
 
+  // Wire the controls as soon as the page is parsed: "interactive" comes before deferred scripts
+  // such as MathJax run, so a reader on a slow phone can use the figures while the maths typesets.
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
+    document.addEventListener("readystatechange", initAll, { once: true });
   } else {
     initAll();
   }

@@ -5,7 +5,7 @@ from explainers.interact.still import still
 def test_mtp_figure_states_its_numbers():
     alt = views.alt_mtp()
     assert "85% accepted: 1.85" in alt and "90% accepted: 1.90" in alt and "1.8 times" in alt
-    assert "1.85" in still(views.draw_mtp, alt, "t").frame.svg
+    assert "1.85" in still(views.draw_mtp, alt, "t").frame.markup
 
 
 def test_weight_memory_uses_the_counted_parameters():

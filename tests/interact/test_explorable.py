@@ -28,7 +28,7 @@ def _data(html: str) -> dict:
 def test_one_frame_per_grid_point(exp):
     frames = exp.frames()
     assert len(frames) == len(costs.SPEC["price"].grid()) * len(costs.SPEC["scope"].grid())
-    assert len({f.svg for f in frames.values()}) == len(frames)  # every setting looks different
+    assert len({f.markup for f in frames.values()}) == len(frames)  # every setting looks different
 
 
 def test_static_frames_equal_the_model_at_every_grid_point(exp, html):
@@ -40,7 +40,14 @@ def test_static_frames_equal_the_model_at_every_grid_point(exp, html):
         r = costs.run_cost(price=prices[i], scope=scopes[j])
         assert readout == views.readout_run_cost(r)
         assert alt == views.alt_run_cost(r)
-        assert svg == render(price=prices[i], scope=scopes[j]).svg
+        assert svg == render(price=prices[i], scope=scopes[j]).markup
+
+
+def test_html_reads_title_controls_frame_readout_in_that_order(html):
+    order = [html.index(part) for part in ('<figcaption class="figure-title">Run cost</figcaption>',
+                                           'class="explorable-controls"', 'class="figure-frame"',
+                                           'class="explorable-readout"')]
+    assert order == sorted(order)
 
 
 def test_html_is_accessible_and_starts_at_the_default(html):
@@ -51,7 +58,7 @@ def test_html_is_accessible_and_starts_at_the_default(html):
     price = costs.SPEC["price"].grid().index(2.0)
     scope = costs.SPEC["scope"].grid().index("v3-final-run")
     assert f'value="{price}"' in html and f'data-frame="{price}-{scope}"' in html
-    alt = unescape(re.search(r'<img class="explorable-frame" src="[^"]+" alt="([^"]+)"', html).group(1))
+    alt = unescape(re.search(r'<div class="figure-frame" role="img" aria-label="([^"]+)"><svg ', html).group(1))
     assert alt == views.alt_run_cost(costs.run_cost())
     assert "</script>" not in _data_raw(html)
 

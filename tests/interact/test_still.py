@@ -4,12 +4,13 @@ from explainers.figures import pipeline
 from explainers.interact.still import still
 
 
-def test_still_shows_an_svg_with_alt_and_caption():
+def test_still_shows_an_inline_svg_named_by_its_alt_under_its_title():
     s = still(pipeline.draw_r1_pipeline, pipeline.alt_r1_pipeline(), "How R1 was trained")
     html = s._repr_html_()
-    assert html.startswith('<figure class="still"><img class="explorable-frame"')
-    assert 'alt="Diagram of two training pipelines' in html and "<figcaption>How R1 was trained</figcaption>" in html
-    assert "DeepSeek-R1-Zero" in s.frame.svg and "restarts from V3-Base" in s.frame.svg
+    assert html.startswith('<figure class="still"><figcaption class="figure-title">How R1 was trained</figcaption>'
+                           '<div class="figure-frame" role="img" aria-label="Diagram of two training pipelines')
+    assert "DeepSeek-R1-Zero" in s.frame.markup and "restarts from V3-Base" in s.frame.markup
+    assert s.frame.markup.startswith("<svg ") and 'aria-hidden="true"' in s.frame.markup
 
 
 def test_still_needs_alt_and_title():

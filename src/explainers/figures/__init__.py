@@ -21,6 +21,19 @@ class View:
     readout: Callable[[Any], str]
 
 
+@dataclass(frozen=True)
+class Table:
+    """A view that shows a result as an HTML table, not a picture.
+
+    A table drawn as an image cannot be selected, searched, translated or reflowed on a phone;
+    an HTML table can, and it needs no alt text because it is text. ``html(result)`` returns one
+    ``<table>`` (escape every string), ``readout(result)`` the sentence beside it.
+    """
+
+    html: Callable[[Any], str]
+    readout: Callable[[Any], str]
+
+
 def keep_label_inside(label, x: float, left: float, right: float, rising: bool) -> None:
     """Place a point's annotation where it neither runs off the axes nor crosses its line.
 
@@ -37,7 +50,7 @@ def keep_label_inside(label, x: float, left: float, right: float, rising: bool) 
 def two_panels(ax, top_label: str, bottom_label: str, xlabel: str):
     """Replace ``ax`` by two stacked panels sharing the x axis, which is labelled once, below."""
     fig = ax.figure
-    fig.set_size_inches(5.4, 4.6)
+    fig.set_size_inches(4.6, 4.2)
     spec = ax.get_subplotspec()
     ax.remove()
     top, bottom = spec.subgridspec(2, 1, hspace=0.08).subplots(sharex=True)
@@ -52,7 +65,9 @@ def draw_bars(ax, names, widths, texts, colours, height: float = 0.6) -> dict:
     """Horizontal bars, one per name from the top down, each with its text just past its end."""
     rows = range(len(names))
     bars = ax.barh(rows, widths, color=colours, height=height)
-    labels = [ax.text(w, i, f"  {t}", va="center") for i, (w, t) in enumerate(zip(widths, texts))]
+    # Offset in points, not leading spaces: an inline SVG collapses spaces.
+    labels = [ax.annotate(t, (w, i), xytext=(4, 0), textcoords="offset points", va="center")
+              for i, (w, t) in enumerate(zip(widths, texts))]
     ax.set_yticks(list(rows), names)
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
@@ -63,5 +78,5 @@ def update_bars(artists: dict, widths, texts) -> None:
     """Resize the bars of :func:`draw_bars` and move and rewrite their labels."""
     for bar, label, w, t in zip(artists["bars"], artists["labels"], widths, texts):
         bar.set_width(w)
-        label.set_x(w)
-        label.set_text(f"  {t}")
+        label.xy = (w, label.xy[1])
+        label.set_text(t)

@@ -12,10 +12,10 @@ import numpy as np
 from explainers.figures import View, draw_bars, two_panels
 from explainers.ledger import fact, value
 from explainers.models import aha, grpo
-from explainers.style import COLOURS
+from explainers.style import COLOURS, PALETTE
 
 RIGHT, WRONG = COLOURS["blue"], COLOURS["vermilion"]
-WRONG_TEXT = "#a84300"  # vermilion, darkened so small text keeps a 4.5:1 contrast on white
+WRONG_TEXT = PALETTE["vermilion-text"]  # vermilion dark enough for small text (4.5:1 or more)
 MAX_GROUP = int(grpo.SANDBOX_SPEC["group_size"].max)
 
 

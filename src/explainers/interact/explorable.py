@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from explainers.figures import View
+from explainers.figures import Table, View
 from explainers.interact.dual import dual_bundle
 from explainers.interact.live import LiveExplorable
 from explainers.interact.static import render_explorable
@@ -18,9 +18,13 @@ from explainers.style import context, new_figure, to_svg
 
 @dataclass(frozen=True)
 class Frame:
-    """One setting of the figure: the image, what it shows in words, and the numbers beside it."""
+    """One setting of the figure: its markup, what it shows in words, and the numbers beside it.
 
-    svg: str
+    ``markup`` is inline SVG (see :func:`explainers.style.to_svg`), or an HTML table whose ``alt``
+    is empty because the table is its own text (see :class:`explainers.figures.Table`).
+    """
+
+    markup: str
     alt: str
     readout: str
 
@@ -47,8 +51,8 @@ class Explorable:
         A pure function whose keyword arguments are the keys of ``spec``, each with a default.
     spec : mapping of str to Slider, Steps or Choice
         The controls; their grids are the static frames.
-    view : View
-        Draws, updates, describes (alt text) and reads out the model's result.
+    view : View or Table
+        Draws, updates, describes (alt text) and reads out the model's result; or shows it as a table.
     name : str
         A page-unique id made of lowercase letters, digits and hyphens, e.g. ``"intro-run-cost"``.
     title : str
@@ -68,6 +72,11 @@ class Explorable:
 
     def renderer(self) -> Callable[..., Frame]:
         """A function ``params -> Frame`` that draws once and then only updates artists."""
+        if isinstance(self.view, Table):
+            def table(**params) -> Frame:
+                result = self.model(**{**self.defaults, **params})
+                return Frame(markup=self.view.html(result), alt="", readout=self.view.readout(result))
+            return table
         fig, ax = new_figure()
         with context():
             artists = self.view.draw(ax, self.model(**self.defaults))
@@ -80,7 +89,7 @@ class Explorable:
             result = self.model(**{**self.defaults, **params})
             with context():
                 self.view.update(artists, result)
-            return Frame(svg=to_svg(fig), alt=self.view.alt(result), readout=self.view.readout(result))
+            return Frame(markup=to_svg(fig, self.name), alt=self.view.alt(result), readout=self.view.readout(result))
 
         return render
 

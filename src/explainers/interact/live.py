@@ -6,7 +6,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from explainers.interact.static import img_tag
+from explainers.interact.static import frame_html
 from explainers.params import Choice, Slider
 
 _STYLE = {"description_width": "initial"}
@@ -26,7 +26,7 @@ def control_widget(control, value):
 
 
 class LiveExplorable:
-    """Controls wired to the model; the figure is the same SVG frame the static site shows.
+    """Controls wired to the model; the figure is the same frame the static site shows.
 
     Attributes ``controls`` (name -> widget), ``figure`` and ``readout`` (HTML widgets) and
     ``box`` (the whole thing) are there for tests and for chapters that lay widgets out.
@@ -50,7 +50,7 @@ class LiveExplorable:
     def refresh(self, change=None) -> None:
         """Recompute the model at the controls' values and show the new frame."""
         frame = self._render(**self.params())
-        self.figure.value = img_tag(frame)
+        self.figure.value = frame_html(frame)
         self.readout.value = f'<p aria-live="polite">{escape(frame.readout)}</p>'
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Callable
 
 from explainers.interact.explorable import Frame
-from explainers.interact.static import img_tag
-from explainers.style import context, new_figure, to_svg
+from explainers.interact.static import figure_html
+from explainers.style import context, new_figure, salt_for, to_svg
 
 
 class Still:
@@ -19,12 +18,11 @@ class Still:
         fig, ax = new_figure()
         with context():
             draw(ax)
-        self.frame = Frame(svg=to_svg(fig), alt=alt, readout="")
+        self.frame = Frame(markup=to_svg(fig, salt_for(title)), alt=alt, readout="")
         self.title = title
 
     def _repr_html_(self) -> str:
-        return (f'<figure class="still">{img_tag(self.frame)}'
-                f'<figcaption>{escape(self.title)}</figcaption></figure>')
+        return figure_html("still", self.title, self.frame)
 
 
 def still(draw: Callable, alt: str, title: str) -> Still:
