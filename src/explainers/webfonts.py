@@ -23,7 +23,7 @@ FACES = {
     "dejavu-sans-mono.woff2": "DejaVuSansMono.ttf",
 }
 
-_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
+_TEXT = re.compile(r"<text[^>]*>([^<]*)<\\?/text>")  # in JSON, "</" is written "<\/"
 
 
 def figure_characters(pages) -> str:

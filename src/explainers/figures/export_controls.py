@@ -11,7 +11,6 @@ import textwrap
 from datetime import date
 
 import matplotlib.dates as mdates
-from matplotlib.colors import to_hex, to_rgb
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import NullLocator
 
@@ -19,7 +18,7 @@ from explainers.figures import View
 from explainers.ledger import fact
 from explainers.models import export_controls as ec
 from explainers.models.export_controls import Classification, ThresholdMap, TimelineStep, Verdict
-from explainers.style import COLOURS
+from explainers.style import COLOURS, tint
 
 #: Category -> (colour, short words). Colour is never alone: every box and region is labelled.
 CATEGORY = {
@@ -247,15 +246,9 @@ THRESHOLD_MAP = View(draw=draw_map, update=update_map, alt=alt_map, readout=read
 # --- The timeline -----------------------------------------------------------------------------------
 
 START, END = date(2020, 1, 1), date(2026, 6, 30)
-STATUS = {False: (COLOURS["green"], "", "no licence needed"),
-          True: (COLOURS["vermilion"], "////", "licence needed for China")}
+STATUS = {False: ("green", "", "no licence needed"),
+          True: ("vermilion", "////", "licence needed for China")}
 LANE_MARK = {"rules": ("D", "black"), "chips": ("o", CHIP_MARK), "DeepSeek": ("*", COLOURS["purple"])}
-
-
-def _tint(colour: str, share: float = 0.3) -> str:
-    # Opaque, not transparent: a hatch is drawn in the edge colour over the face colour, and a
-    # transparent face would fade the hatch with it.
-    return to_hex([share * c + (1 - share) for c in to_rgb(colour)])
 
 
 def _event_rows() -> dict[str, int]:
@@ -277,8 +270,9 @@ def draw_timeline(ax, step: TimelineStep) -> dict:
     for name in ec.CHIPS:
         for begin, end, needed in ec.licence_periods(name, END):
             colour, hatch, _ = STATUS[needed]
+            # An opaque tint, not a transparent colour: the hatch is drawn over the face and would fade with it.
             ax.barh(rows[name], mdates.date2num(end) - mdates.date2num(begin), left=mdates.date2num(begin),
-                    height=0.6, color=_tint(colour), edgecolor=colour, hatch=hatch, lw=0.8)
+                    height=0.6, color=tint(colour), edgecolor=COLOURS[colour], hatch=hatch, lw=0.8)
     for event in ec.EVENTS:
         marker, colour = LANE_MARK[event.lane]
         ax.plot([event.date], [_event_row(event)], marker, color=colour, ms=6 if marker != "*" else 10, zorder=3)
@@ -288,7 +282,7 @@ def draw_timeline(ax, step: TimelineStep) -> dict:
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
-    key = [Patch(facecolor=_tint(colour), edgecolor=colour, hatch=hatch, label=words)
+    key = [Patch(facecolor=tint(colour), edgecolor=COLOURS[colour], hatch=hatch, label=words)
            for colour, hatch, words in STATUS.values()]
     ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, frameon=False, fontsize=9)
     artists = {"line": ax.axvline(START, color="black", lw=1.2, zorder=4),
