@@ -126,8 +126,8 @@ def first_slider_box(tab):
 
 
 def figure_src(box) -> str:
-    """The figure the box shows now (its frame is a data: URL image)."""
-    return box.locator(".widget-html img").first.get_attribute("src")
+    """The figure the box shows now (its frame is inline SVG)."""
+    return box.locator(".widget-html .figure-frame").first.inner_html()
 
 
 def move_slider(tab, box, timeout_ms: int = 30_000) -> float:
@@ -142,6 +142,6 @@ def move_slider(tab, box, timeout_ms: int = 30_000) -> float:
     handle.focus()
     start = time.perf_counter()
     tab.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-    tab.wait_for_function("([box, before]) => box.querySelector('.widget-html img').getAttribute('src') !== before",
+    tab.wait_for_function("([box, before]) => box.querySelector('.widget-html .figure-frame').innerHTML !== before",
                           arg=[box.element_handle(), before], timeout=timeout_ms)
     return time.perf_counter() - start

@@ -39,7 +39,7 @@ def test_every_interactive_figure_responds(page, base_url, path):
     for fig in page.locator("figure.explorable").all():
         assert fig.get_attribute("data-ready") == "true"
         for control in fig.locator("[data-param]").all():
-            before = (fig.get_attribute("data-frame"), fig.locator("img").get_attribute("src"))
+            before = (fig.get_attribute("data-frame"), fig.locator(".figure-frame").inner_html())
             if control.evaluate("el => el.tagName") == "SELECT":
                 options = control.locator("option").count()
                 current = int(control.input_value())
@@ -47,7 +47,7 @@ def test_every_interactive_figure_responds(page, base_url, path):
             else:
                 control.focus()
                 control.press("ArrowRight" if control.input_value() != control.get_attribute("max") else "ArrowLeft")
-            after = (fig.get_attribute("data-frame"), fig.locator("img").get_attribute("src"))
+            after = (fig.get_attribute("data-frame"), fig.locator(".figure-frame").inner_html())
             assert after[0] != before[0] and after[1] != before[1]
     for form in page.locator("form.quiz").all():
         assert form.get_attribute("data-ready") == "true"
@@ -71,7 +71,8 @@ def test_without_javascript_the_default_frame_shows_and_no_dead_control(chromium
     tab = context.new_page()
     tab.goto(f"{base_url}/book/intro.html")
     fig = tab.locator("figure#intro-run-cost")
-    assert fig.locator("img.explorable-frame").get_attribute("alt").startswith("Line chart")
+    assert fig.locator(".figure-frame").get_attribute("aria-label").startswith("Line chart")
+    assert fig.locator(".figure-frame svg text").count() > 5
     assert not fig.locator(".explorable-controls").is_visible()
     context.close()
 
@@ -90,8 +91,8 @@ def test_every_still_figure_has_alt_text(page, base_url):
     seen = 0
     for path in pages_in_toc():
         _open(page, base_url, path)
-        for img in page.locator("figure.still img").all():
-            assert len(img.get_attribute("alt")) > 40
+        for frame in page.locator("figure.still .figure-frame").all():
+            assert frame.get_attribute("role") == "img" and len(frame.get_attribute("aria-label")) > 40
             seen += 1
     assert seen >= 4  # the R1 pipeline, MTP, FP8 and overlap figures
 
