@@ -1,13 +1,16 @@
 // Self-check questions on the static site: mark an answer in the browser, no kernel.
-// The answers, tolerances and feedback come from explainers.questions at build time.
+// The answers, the values to compare with and every word of feedback come from explainers.questions
+// at build time; the marking order is questions.Numeric's rule.
 (function () {
   "use strict";
 
   function parseNumber(text) {
-    var cleaned = text.trim().replace(/[$,\s]/g, "");
+    var cleaned = text.trim().replace(/[$,\s]/g, "").replace(/^\u2212/, "-");
     if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned)) { return null; }
     return Number(cleaned);
   }
+
+  function near(a, b, tolerance) { return Math.abs(a - b) <= tolerance + 1e-12; }
 
   function mark(form, data) {
     if (data.kind === "choice") {
@@ -18,7 +21,14 @@
     }
     var guess = parseNumber(form.querySelector("input[type=text]").value);
     if (guess === null) { return { state: "none", text: data.invalid }; }
-    if (Math.abs(guess - data.answer) <= data.tolerance + 1e-12) { return { state: "right", text: data.correct }; }
+    if (near(guess, data.answer, data.tolerance)) { return { state: "right", text: data.correct }; }
+    for (var m = 0; m < data.mistakes.length; m++) {
+      if (near(guess, data.mistakes[m][0], data.tolerance)) { return { state: "wrong", text: data.mistakes[m][1] }; }
+    }
+    for (var r = 0; r < data.roundings.length; r++) {
+      var value = data.roundings[r][0];
+      if (near(guess, value, 1e-9 * Math.max(1, Math.abs(value)))) { return { state: "close", text: data.roundings[r][1] }; }
+    }
     return { state: "wrong", text: guess < data.answer ? data.low : data.high };
   }
 
@@ -28,11 +38,13 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var result = mark(form, data);
-      var verdict = { right: "Correct. ", wrong: "Not yet. ", none: "" }[result.state];
       feedback.textContent = "";
-      var strong = document.createElement("strong");
-      strong.textContent = verdict;
-      feedback.appendChild(strong);
+      if (data.verdicts[result.state]) {
+        var strong = document.createElement("strong");
+        strong.className = "quiz-verdict";
+        strong.textContent = data.verdicts[result.state] + " ";
+        feedback.appendChild(strong);
+      }
       feedback.appendChild(document.createTextNode(result.text));
       feedback.dataset.state = result.state;
       form.dataset.state = result.state;
@@ -41,11 +53,11 @@
   }
 
   function initAll() {
-    document.querySelectorAll("form.quiz").forEach(init);
+    document.querySelectorAll("form.quiz:not([data-ready])").forEach(init);
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
+    document.addEventListener("readystatechange", initAll, { once: true });
   } else {
     initAll();
   }

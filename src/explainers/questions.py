@@ -59,26 +59,93 @@ class MultipleChoice:
         return tuple(order)
 
 
+#: The steps a numeric answer may be asked to, and how a prompt says so.
+PRECISION = {1000: "to the nearest thousand", 100: "to the nearest hundred", 10: "to the nearest ten",
+             1: "to the nearest whole number", 0.1: "to one decimal place",
+             0.01: "to two decimal places", 0.001: "to three decimal places"}
+
+
+def rounded(value: float, step: float) -> float:
+    """``value`` rounded to a multiple of ``step`` (``step`` one of ``PRECISION``)."""
+    return round(round(value / step) * step, 6)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A named wrong answer: the value a known slip gives, and the feedback that names the slip."""
+
+    value: float
+    feedback: str
+
+
 @dataclass(frozen=True)
 class Numeric:
-    """A question with a numeric answer, marked right within ``tolerance``."""
+    """A question with a numeric answer, asked to a stated precision.
+
+    The marking rule, the same for every numeric question (and stated in the teacher's guide): an answer
+    is right when it is within half a ``step`` of the exact value, so every answer that rounds to the
+    right value at the asked precision is right, and more digits never hurt. Then, in order: a named
+    ``Mistake`` is diagnosed only when the answer is within half a step of that mistake's value; an
+    answer that is the exact value rounded more coarsely than asked is told so (rounding, not a
+    misconception); anything else hears whether it is too low or too high.
+    """
 
     id: str
     prompt: str
     answer: float
-    tolerance: float
+    step: float
     unit: str
     correct: str
     too_low: str
     too_high: str
+    mistakes: tuple[Mistake, ...] = ()
+
+    def __post_init__(self):
+        if self.step not in PRECISION:
+            raise ValueError(f"question {self.id!r}: step must be one of {sorted(PRECISION)}, got {self.step!r}")
+        for m in self.mistakes:
+            if abs(m.value - self.answer) <= 2 * self.tolerance:
+                raise ValueError(f"question {self.id!r}: mistake value {m.value} is within two tolerances of the "
+                                 f"answer {self.answer}, so it could not be told apart from a rounded answer")
+
+    @property
+    def tolerance(self) -> float:
+        """Half a step of the asked precision."""
+        return self.step / 2
+
+    @property
+    def ask(self) -> str:
+        """The prompt with the precision the answer is marked at."""
+        return f"{self.prompt} Give your answer {PRECISION[self.step]}."
+
+    def coarser_roundings(self) -> tuple[tuple[float, str], ...]:
+        """The exact answer rounded more coarsely than asked, each with feedback that says so."""
+        found = {}
+        for step in (s for s in PRECISION if self.step < s <= abs(self.answer)):
+            value = rounded(self.answer, step)
+            if value not in found and abs(value - self.answer) > self.tolerance:
+                found[value] = (f"That is the answer rounded {PRECISION[step]}; "
+                                f"the question asks for it {PRECISION[self.step]}.")
+        return tuple(found.items())
+
+    def verdict(self, guess: float) -> tuple[str, str]:
+        """("right" | "close" | "wrong", feedback) for the number ``guess``, by the rule above."""
+        if isinstance(guess, bool) or not isinstance(guess, Real) or not math.isfinite(guess):
+            raise TypeError(f"guess must be a finite number, got {guess!r}")
+        if abs(guess - self.answer) <= self.tolerance + 1e-12:
+            return "right", self.correct
+        for m in self.mistakes:
+            if abs(guess - m.value) <= self.tolerance + 1e-12:
+                return "wrong", m.feedback
+        for value, feedback in self.coarser_roundings():
+            if abs(guess - value) <= 1e-9 * max(1.0, abs(value)):
+                return "close", feedback
+        return "wrong", self.too_low if guess < self.answer else self.too_high
 
     def mark(self, guess: float) -> tuple[bool, str]:
         """(correct?, feedback) for the number ``guess``."""
-        if isinstance(guess, bool) or not isinstance(guess, Real) or not math.isfinite(guess):
-            raise TypeError(f"guess must be a finite number, got {guess!r}")
-        if abs(guess - self.answer) <= self.tolerance:
-            return True, self.correct
-        return False, self.too_low if guess < self.answer else self.too_high
+        state, feedback = self.verdict(guess)
+        return state == "right", feedback
 
 
 Question = MultipleChoice | Numeric
@@ -91,16 +158,16 @@ def _intro_scope() -> MultipleChoice:
         prompt=f"The V3 technical report gives a training cost of {cost_text}. What does that figure cover?",
         options=(
             Option("The GPU time of V3's final training run, priced at an assumed rental rate.", True,
-                   "Right. The report's Table 1 adds up pre-training, context extension and post-training of "
+                   "The report's Table 1 adds up pre-training, context extension and post-training of "
                    "the final run, then multiplies by an assumed price per GPU-hour."),
             Option("Everything DeepSeek spent to build V3: GPUs, staff, data and experiments.", False,
-                   "Not quite. The report itself leaves out prior research and ablation experiments, and its "
+                   "The report itself leaves out prior research and ablation experiments, and its "
                    "table has no line for buying GPUs, for staff or for data. It prices one run, as if rented."),
             Option("The cost of training DeepSeek-R1.", False,
-                   "Not quite. R1 was trained later, on top of V3-Base; its reinforcement-learning stages were "
+                   "R1 was trained later, on top of V3-Base; its reinforcement-learning stages were "
                    f"reported separately, at about {fact('r1.rl-cost-usd').text()} (a secondary figure)."),
             Option("What DeepSeek paid a cloud provider to rent its GPUs.", False,
-                   f"Not quite. The {fact('v3.rental-price').text()} per GPU-hour is an assumption the report uses "
+                   f"The {fact('v3.rental-price').text()} per GPU-hour is an assumption the report uses "
                    "to turn GPU-hours into dollars; the report does not say what DeepSeek paid for its cluster."),
         ),
     )
@@ -113,14 +180,14 @@ def _intro_price() -> Numeric:
         id="intro-q2",
         prompt=(f"Suppose H800s rented for ${price:.2f} per GPU-hour instead of the report's "
                 f"{fact('v3.rental-price').text()}. What would V3's final run cost, in millions of USD? "
-                "Use the figure above or the arithmetic."),
+                "Read it off the figure above or do the arithmetic."),
         answer=answer,
-        tolerance=0.01,
+        step=0.1,
         unit="million USD",
-        correct=f"Right: {fact('v3.total-gpu-hours').text()} GPU-hours × ${price:.2f} = ${answer:.3f}M.",
+        correct=f"{fact('v3.total-gpu-hours').text()} GPU-hours × ${price:.2f} = ${answer:.3f}M.",
         too_low=f"Too low. Multiply the run's {fact('v3.total-gpu-hours').text()} GPU-hours by the price.",
-        too_high=(f"Too high. Multiply the run's {fact('v3.total-gpu-hours').text()} GPU-hours by the price, "
-                  "and give the answer in millions."),
+        too_high=(f"Too high. Multiply the run's {fact('v3.total-gpu-hours').text()} GPU-hours by the price; "
+                  "the answer box takes millions of USD."),
     )
 
 
@@ -132,17 +199,17 @@ def _cost_math_gap() -> MultipleChoice:
                 "What explains most of that gap?"),
         options=(
             Option("V3 activates far fewer parameters per token, so each token needs far fewer FLOPs.", True,
-                   f"Right. V3 uses {fact('v3.active-params').text()} of its parameters per token, against "
+                   f"V3 uses {fact('v3.active-params').text()} of its parameters per token, against "
                    f"{fact('llama31-405b.params').text()} for the dense Llama: the FLOPs ratio is about the "
                    "GPU-hours ratio."),
             Option("DeepSeek's GPUs ran at a much higher utilisation.", False,
-                   "Not quite. Computed the same way, both runs imply about the same utilisation of the "
+                   "Computed the same way, both runs imply about the same utilisation of the "
                    "BF16 peak, around a third."),
             Option("H800s are much faster than H100s.", False,
-                   "Not quite. The H800 has the same compute as the H100; it was cut in interconnect "
+                   "The H800 has the same compute as the H100; it was cut in interconnect "
                    "bandwidth, which made DeepSeek's job harder, not easier."),
             Option("V3 was trained on far fewer tokens.", False,
-                   f"Not quite. The token counts are similar: {fact('v3.pretrain-tokens').text()} for V3 and "
+                   f"The token counts are similar: {fact('v3.pretrain-tokens').text()} for V3 and "
                    f"about {fact('llama3.tokens-paper').text()} for Llama."),
         ),
     )
@@ -157,13 +224,15 @@ def _cost_math_flops() -> Numeric:
                 f"{fact('v3.active-params').text()} active parameters and {fact('v3.pretrain-tokens').text()} "
                 "tokens? Answer in units of 10^24 FLOPs: for example, 1.5 means 1.5 × 10^24."),
         answer=flops / 1e24,
-        tolerance=0.05,
+        step=0.1,
         unit="× 10^24 FLOPs",
-        correct=f"Right: {per_param} × {fact('v3.active-params').text()} × {fact('v3.pretrain-tokens').text()} "
+        correct=f"{per_param} × {fact('v3.active-params').text()} × {fact('v3.pretrain-tokens').text()} "
                 f"= {flops:.3g} FLOPs.",
         too_low=f"Too low. Multiply {per_param} by the active parameters and by the tokens, then divide by 10^24.",
-        too_high=(f"Too high. Did you use the total {fact('v3.total-params').text()} parameters? "
-                  "Only the active ones do arithmetic for a token."),
+        too_high="Too high. Multiply the active parameters, not the total, by the tokens and by 6.",
+        mistakes=(Mistake(costs.training_flops(fact("v3.total-params").value, fact("v3.pretrain-tokens").value) / 1e24,
+                          f"That is the total {fact('v3.total-params').text()} parameters. "
+                          "Only the active ones do arithmetic for a token."),),
     )
 
 
@@ -177,9 +246,9 @@ def _cost_math_mfu() -> Numeric:
                 f"peak is {peak.text()}. With the 6ND estimate of {flops:.3g} FLOPs, what utilisation of "
                 "the peak does that imply, in percent?"),
         answer=mfu,
-        tolerance=1.0,
+        step=1,
         unit="%",
-        correct=f"Right: {flops:.3g} ÷ (GPU-hours × 3600 × peak) ≈ {mfu:.1f}%.",
+        correct=f"{flops:.3g} ÷ (GPU-hours × 3600 × peak) ≈ {mfu:.1f}%.",
         too_low=("Too low. Check the units: GPU-hours × 3600 gives GPU-seconds, and the peak must be in "
                  "FLOP per second (TFLOPS × 10^12); use each conversion once."),
         too_high="Too high. Divide the FLOPs by GPU-hours × 3600 × the peak in FLOP/s, then × 100.",
@@ -194,15 +263,15 @@ def _v3_r1_second_sft() -> MultipleChoice:
                 "Which model does it start from?"),
         options=(
             Option("DeepSeek-V3-Base, the pre-trained model before any fine-tuning.", True,
-                   "Right. The paper retrains from V3-Base on the new samples, then runs a final RL stage."),
+                   "The paper retrains from V3-Base on the new samples, then runs a final RL stage."),
             Option("The checkpoint from the reasoning RL stage just before it.", False,
-                   "Not quite. That checkpoint generated the reasoning samples by rejection sampling, but the "
+                   "That checkpoint generated the reasoning samples by rejection sampling, but the "
                    "fine-tuning itself starts again from V3-Base."),
             Option("DeepSeek-R1-Zero.", False,
-                   "Not quite. R1-Zero was a separate experiment: pure RL on V3-Base. Some of its readable "
+                   "R1-Zero was a separate experiment: pure RL on V3-Base. Some of its readable "
                    "outputs fed the cold-start data, but R1 is not fine-tuned from it."),
             Option("Llama-3.3-70B-Instruct.", False,
-                   "Not quite. Llama-3.3-70B-Instruct is the base of one of the small distilled models; R1 itself "
+                   "Llama-3.3-70B-Instruct is the base of one of the small distilled models; R1 itself "
                    "is built entirely on DeepSeek's own V3-Base."),
         ),
     )
@@ -216,15 +285,15 @@ def _v3_r1_active() -> MultipleChoice:
         options=(
             Option(f"About {fact('v3.active-params').text()}: the shared expert, the chosen routed experts and the "
                    "rest of the network.", True,
-                   f"Right. Counting from the released configuration gives {count.active / 1e9:.1f}B per token."),
+                   f"Counting from the released configuration gives {count.active / 1e9:.1f}B per token."),
             Option(f"All {fact('v3.total-params').text()}: it is one very large dense model.", False,
-                   "Not quite. In each MoE layer a router sends the token to a few experts; the others do nothing "
+                   "In each MoE layer a router sends the token to a few experts; the others do nothing "
                    "for that token."),
             Option(f"Only the {fact('v3.experts-per-token').text()} chosen experts of one layer.", False,
-                   "Not quite. Attention, the shared expert and the dense layers run for every token too, in "
+                   "Attention, the shared expert and the dense layers run for every token too, in "
                    "every one of the layers."),
             Option(f"{fact('v3.active-params').text()} for V3 but all of them for R1.", False,
-                   "Not quite. R1 has exactly V3's architecture; only its training differs."),
+                   "R1 has exactly V3's architecture; only its training differs."),
         ),
     )
 
@@ -238,11 +307,11 @@ def _v3_r1_kv() -> Numeric:
         prompt=(f"At V3's dimensions, MLA caches {mla:,} bytes per token (BF16) and standard multi-head attention "
                 f"would cache {mha:,}. How many times smaller is MLA's cache?"),
         answer=mha / mla,
-        tolerance=1.0,
+        step=1,
         unit="times",
-        correct=f"Right: {mha:,} ÷ {mla:,} ≈ {mha / mla:.0f}.",
+        correct=f"{mha:,} ÷ {mla:,} ≈ {mha / mla:.0f}.",
         too_low="Too low. Divide the multi-head figure by the MLA figure.",
-        too_high="Too high. Divide the multi-head figure by the MLA figure, not the other way round or twice.",
+        too_high="Too high. Divide the multi-head figure by the MLA figure, once.",
     )
 
 
@@ -256,15 +325,15 @@ def _rl_wrong_answer() -> MultipleChoice:
         options=(
             Option(f"Its advantage is {a[-1]:.2f}".replace("-", "−") + ": the update makes it less likely, more strongly than the right "
                    f"answers ({a[0]:+.2f} each) are made more likely.", True,
-                   f"Right. The group's mean is {np.mean(rewards):.2f} and its standard deviation "
+                   f"The group's mean is {np.mean(rewards):.2f} and its standard deviation "
                    f"{np.std(rewards):.2f}; the wrong answer sits far below the mean, so it is pushed down hard."),
             Option("Nothing: a reward of 0 means a zero update.", False,
-                   "Not quite. GRPO compares each answer with its group: what matters is the reward minus the "
+                   "GRPO compares each answer with its group: what matters is the reward minus the "
                    "group's mean, and the mean here is well above 0."),
             Option("A value network estimates how good the answer was and decides.", False,
-                   "Not quite. That is PPO. GRPO has no value network: the group's own mean is the baseline."),
+                   "That is PPO. GRPO has no value network: the group's own mean is the baseline."),
             Option("It is removed from the group, and only right answers are trained on.", False,
-                   "Not quite. That is closer to rejection sampling, which R1 used later for supervised "
+                   "That is closer to rejection sampling, which R1 used later for supervised "
                    "fine-tuning. In RL every answer in the group counts."),
         ),
     )
@@ -278,9 +347,9 @@ def _rl_no_signal() -> Numeric:
         prompt=(f"A model solves a hard problem {p:.0%} of the time. GRPO samples a group of {g} answers. "
                 "What is the chance, in percent, that the group teaches nothing at all?"),
         answer=answer,
-        tolerance=0.5,
+        step=1,
         unit="%",
-        correct=(f"Right: all right ({p}^{g}) or all wrong ({1 - p:.1f}^{g}) gives {answer:.1f}%. "
+        correct=(f"All right ({p}^{g}) or all wrong ({1 - p:.1f}^{g}) gives {answer:.1f}%. "
                  "Mostly the all-wrong case: hard prompts often give no signal."),
         too_low=(f"Too low. Add two cases: every answer right, {p}^{g}, and every answer wrong, "
                  f"{1 - p:.1f}^{g}."),
@@ -296,15 +365,15 @@ def _rl_majority() -> MultipleChoice:
         options=(
             Option(f"A majority vote: the most common answer among {fact('r1zero.vote-samples').text()} samples "
                    "per problem.", True,
-                   f"Right. A single sampled answer, averaged (pass@1), scored {fact('r1zero.aime-end').text()} in "
+                   f"A single sampled answer, averaged (pass@1), scored {fact('r1zero.aime-end').text()} in "
                    "the January paper. The two measure different things."),
             Option("The share of problems a single answer gets right (pass@1).", False,
-                   f"Not quite. Pass@1 was {fact('r1zero.aime-end').text()} in the January paper; the higher number "
+                   f"Pass@1 was {fact('r1zero.aime-end').text()} in the January paper; the higher number "
                    f"lets {fact('r1zero.vote-samples').text()} samples vote."),
             Option("The score after the supervised stages that turned R1-Zero into R1.", False,
-                   "Not quite. It is R1-Zero's own score: pure RL, no supervised fine-tuning."),
+                   "It is R1-Zero's own score: pure RL, no supervised fine-tuning."),
             Option("OpenAI o1's score, which R1-Zero matched.", False,
-                   f"Not quite. o1-0912 scored {fact('o1-0912.aime-cons64').text()} with the same kind of vote."),
+                   f"o1-0912 scored {fact('o1-0912.aime-cons64').text()} with the same kind of vote."),
         ),
     )
 
@@ -315,13 +384,13 @@ def _rl_origin() -> MultipleChoice:
         prompt="Where does GRPO, the RL method R1-Zero used, come from?",
         options=(
             Option(f"{fact('grpo.origin').text()}, a year before R1.", True,
-                   "Right. R1 adopted it; DeepSeek had also used it for V2 and V3."),
+                   "R1 adopted it; DeepSeek had also used it for V2 and V3."),
             Option("It was introduced by the R1 paper.", False,
-                   "Not quite: a common mistake. The R1 paper cites DeepSeekMath for it."),
+                   "A common mistake. The R1 paper cites DeepSeekMath for it."),
             Option("It is OpenAI's method for o1.", False,
-                   "Not quite. OpenAI has not published how o1 was trained."),
+                   "OpenAI has not published how o1 was trained."),
             Option("It is PPO under another name.", False,
-                   "Not quite. It keeps PPO's clipped objective but drops the value network, using the group's "
+                   "It keeps PPO's clipped objective but drops the value network, using the group's "
                    "mean reward as the baseline."),
         ),
     )
@@ -334,16 +403,16 @@ def _distill_method() -> MultipleChoice:
         options=(
             Option(f"By {fact('distill.method').text()}, on {fact('distill.samples').text()} samples from "
                    "R1's pipeline.", True,
-                   "Right. They learned from text R1's pipeline wrote, as a person learns from worked solutions: "
+                   "They learned from text R1's pipeline wrote, as a person learns from worked solutions: "
                    "sequence-level distillation."),
             Option("By reinforcement learning, the same way as R1.", False,
-                   "Not quite: a common mix-up. The paper applies only supervised fine-tuning to the distills and "
+                   "A common mix-up. The paper applies only supervised fine-tuning to the distills and "
                    "leaves RL on them to others."),
             Option("By matching R1's full probability distribution at a high temperature.", False,
-                   "Not quite. That is classic distillation with soft targets. The distills saw only R1's "
+                   "That is classic distillation with soft targets. The distills saw only R1's "
                    "generated text, one sampled answer per prompt."),
             Option("By shrinking R1: removing most of its experts and keeping the rest.", False,
-                   "Not quite. The distills are dense Qwen2.5 and Llama models; they share no weights and no "
+                   "The distills are dense Qwen2.5 and Llama models; they share no weights and no "
                    "architecture with R1."),
         ),
     )
@@ -355,13 +424,13 @@ def _distill_base() -> MultipleChoice:
         prompt="Which model is R1-Distill-Qwen-1.5B built on?",
         options=(
             Option(fact("distill.base.qwen-1.5b").text(), True,
-                   "Right. A model already trained for maths, which helps explain its maths scores."),
+                   "A model already trained for maths, which helps explain its maths scores."),
             Option("Qwen2.5-1.5B, the general-purpose model of the same size.", False,
-                   "Not quite: many summaries say so, but the R1 paper and README name the maths model."),
+                   "Many summaries say so, but the R1 paper and README name the maths model."),
             Option(fact("distill.base.llama-8b").text(), False,
-                   "Not quite. Llama-3.1-8B is the base of the 8B distill."),
+                   "Llama-3.1-8B is the base of the 8B distill."),
             Option("A small version of DeepSeek-V3-Base.", False,
-                   "Not quite. DeepSeek did not release a small V3; every distill starts from a Qwen or Llama model."),
+                   "DeepSeek did not release a small V3; every distill starts from a Qwen or Llama model."),
         ),
     )
 
@@ -375,13 +444,15 @@ def _distill_memory() -> Numeric:
         prompt=(f"R1-Distill-Qwen-7B has {arch.params / 1e9:.2f} billion parameters. How many gigabytes do its "
                 f"weights take when quantised to {bits} bits per weight?"),
         answer=answer,
-        tolerance=0.2,
+        step=0.1,
         unit="GB",
-        correct=(f"Right: {arch.params / 1e9:.2f} billion × {bits} bits ÷ 8 bits per byte = {answer:.1f} GB, "
+        correct=(f"{arch.params / 1e9:.2f} billion × {bits} bits ÷ 8 bits per byte = {answer:.1f} GB, "
                  "before the KV cache."),
         too_low=f"Too low. Multiply parameters by {bits} bits, then divide by 8 to get bytes.",
-        too_high=(f"Too high. At {bits} bits a weight takes half a byte; "
-                  "did you count 2 bytes (16 bits) per weight?"),
+        too_high=f"Too high. At {bits} bits a weight takes half a byte.",
+        mistakes=(Mistake(memory.weights_gb(arch.params, 16),
+                          "That is 2 bytes (16 bits) per weight: the unquantised size. "
+                          f"At {bits} bits a weight takes half a byte."),),
     )
 
 
@@ -392,16 +463,16 @@ def _open_r1_verdict() -> MultipleChoice:  # tests check the verdict it explains
                 "OSI's Open Source AI Definition 1.0?"),
         options=(
             Option("Its training code was not released, and its training data is only outlined in the paper.", True,
-                   "Right. The definition asks for the code to train the system and enough information about the "
+                   "The definition asks for the code to train the system and enough information about the "
                    "data to build a substantially equivalent one; MIT-licensed weights are one part of three."),
             Option("Because the MIT licence is not approved by the OSI.", False,
-                   "Not quite. MIT is one of the most common OSI-approved licences. The licence of the weights is "
+                   "MIT is one of the most common OSI-approved licences. The licence of the weights is "
                    "fine; what is missing is the rest of the recipe."),
             Option("Because the definition requires the full training dataset to be published.", False,
-                   "Not quite, though many summaries say so. The definition asks for detailed data information; "
+                   "Many summaries say so, but the definition asks for detailed data information; "
                    "data that cannot be shared may be described instead. That is exactly what its critics object to."),
             Option("Because the model comes from a Chinese company.", False,
-                   "Not quite. The definition says nothing about where a developer is based; it looks only at what "
+                   "The definition says nothing about where a developer is based; it looks only at what "
                    "is released and under what terms."),
         ),
     )
@@ -415,15 +486,15 @@ def _open_licence() -> MultipleChoice:
         options=(
             Option("MIT for DeepSeek's part, and the Llama 3.3 licence of the base model, with its naming rule and "
                    "acceptable use policy.", True,
-                   "Right. A fine-tune carries its base's licence: the distill is a modified Llama 3.3, so Meta's "
+                   "A fine-tune carries its base's licence: the distill is a modified Llama 3.3, so Meta's "
                    "terms apply alongside DeepSeek's MIT."),
             Option("Only MIT: DeepSeek released all R1 models under MIT.", False,
-                   "Not quite. DeepSeek's README itself says the distilled models keep the licences of their bases."),
+                   "DeepSeek's README itself says the distilled models keep the licences of their bases."),
             Option(f"The DeepSeek License Agreement: {fact('licence.deepseek.restrictions').text()}.", False,
-                   "Not quite. That licence covers V3's weights in the V3 repository; the R1 family is under MIT, and "
+                   "That licence covers V3's weights in the V3 repository; the R1 family is under MIT, and "
                    "this distill is also under Llama 3.3's licence."),
             Option("None: open weights are in the public domain.", False,
-                   "Not quite. Open weights come with a licence, and using them means accepting it. Public domain is "
+                   "Open weights come with a licence, and using them means accepting it. Public domain is "
                    "a different thing."),
         ),
     )
@@ -437,14 +508,17 @@ def _open_ablation() -> Numeric:
         prompt=(f"In the toy, the two groups differ along one direction. You remove a direction {miss:.0f}° away "
                 "from it instead. What percentage of the distance between the two groups' means is left?"),
         answer=answer,
-        tolerance=1.0,
+        step=1,
         unit="%",
-        correct=(f"Right: the projection keeps the part of the difference at right angles to the removed direction, "
+        correct=(f"The projection keeps the part of the difference at right angles to the removed direction, "
                  f"sin {miss:.0f}° = {answer / 100:.2f} of it."),
         too_low=("Too low. Only the part of the difference along the removed direction goes; "
                  "the part at right angles stays."),
-        too_high=(f"Too high. Did you take the cosine? What remains is the part at right angles to the "
+        too_high=(f"Too high. What remains is the part at right angles to the "
                   f"removed direction: the sine of {miss:.0f}°."),
+        mistakes=(Mistake(math.cos(math.radians(miss)) * 100,
+                          f"That is the cosine of {miss:.0f}°, the part along the removed direction, which goes. "
+                          "What remains is the part at right angles: the sine."),),
     )
 
 
@@ -455,17 +529,17 @@ def _export_h800_escape() -> MultipleChoice:
         options=(
             Option("Its chip-to-chip interconnect was below the rule's threshold, and the rule needed both compute "
                    "and interconnect to be above theirs.", True,
-                   "Right. The H800 kept the H100's compute, far above the compute threshold; the 2022 rule only "
+                   "The H800 kept the H100's compute, far above the compute threshold; the 2022 rule only "
                    "controlled chips above both thresholds, so a slower NVLink was enough. The 2023 rule dropped "
                    "the interconnect test."),
             Option("Its compute was cut below the threshold.", False,
-                   "Not quite. Its dense tensor throughput is the H100's, several times the threshold. The chip "
+                   "Its dense tensor throughput is the H100's, several times the threshold. The chip "
                    "NVIDIA later cut on compute, for the 2023 rule, was the H20."),
             Option("It was not designed or marketed for data centres.", False,
-                   "Not quite. The H800 is a data-centre part, and the carve-out for other chips only arrived "
+                   "The H800 is a data-centre part, and the carve-out for other chips only arrived "
                    "with the 2023 rule."),
             Option("It had less memory bandwidth than the H100.", False,
-                   "Not quite, though a well-known commentary said so. Its HBM is the H100's; what was cut is NVLink, "
+                   "A well-known commentary said so, but its HBM is the H100's; what was cut is NVLink, "
                    "the link between GPUs."),
         ),
     )
@@ -480,13 +554,16 @@ def _export_density() -> Numeric:
         prompt=(f"A datasheet gives a chip {sparse:.0f} TFLOPS of 16-bit tensor throughput \"with sparsity\", on a "
                 f"die of {die:.0f} mm². What is its performance density (TPP per mm²)?"),
         answer=answer,
-        tolerance=0.05,
+        step=0.1,
         unit="TPP per mm²",
-        correct=(f"Right: the dense rate is half the sparsity figure, {sparse / 2:.0f} TFLOPS, so TPP is "
+        correct=(f"The dense rate is half the sparsity figure, {sparse / 2:.0f} TFLOPS, so TPP is "
                  f"{export_controls.tpp(chip):,.0f} and the density {answer:.2f}, tier .b of the 2023 rule."),
-        too_low="Too low. Did you divide by the bit length? TPP is the dense rate times the bit length.",
-        too_high=("Too high. Did you use the sparsity figure? TPP counts dense operations, half of the "
-                  "with-sparsity number."),
+        too_low="Too low. TPP is the dense rate times the bit length, divided by the die area.",
+        too_high="Too high. TPP counts dense operations, half of the with-sparsity number.",
+        mistakes=(Mistake(sparse / 2 / 16 / die, "Did you divide by the bit length? TPP is the dense rate "
+                          "times the bit length."),
+                  Mistake(sparse * 16 / die, "That uses the sparsity figure. TPP counts dense operations, half of "
+                          "the with-sparsity number.")),
     )
 
 
@@ -498,16 +575,16 @@ def _export_what_was_cut() -> MultipleChoice:
         options=(
             Option("The paper reports what its kernels achieve, the tables a peak total over both directions; "
                    "both sit well below the H100's NVLink.", True,
-                   "Right. The two numbers measure different things. Neither suggests the H800 was faster "
+                   "The two numbers measure different things. Neither suggests the H800 was faster "
                    "than the tables say, and both are far below the H100's NVLink."),
             Option("The spec tables are wrong: the H800 was cut to the paper's number.", False,
-                   "Not quite. An achieved rate is normally below the specification; the paper does not claim to "
+                   "An achieved rate is normally below the specification; the paper does not claim to "
                    "report NVIDIA's figure."),
             Option("DeepSeek's cluster used H100s, not H800s.", False,
-                   "Not quite. The paper names H800s, and nothing in these numbers points to H100s; an H100 would "
+                   "The paper names H800s, and nothing in these numbers points to H100s; an H100 would "
                    "make the gap larger, not smaller."),
             Option("The H800's memory was slower than the H100's.", False,
-                   "Not quite. NVLink links GPUs to each other; memory bandwidth is a different number, and the "
+                   "NVLink links GPUs to each other; memory bandwidth is a different number, and the "
                    "H800's equals the H100's."),
         ),
     )

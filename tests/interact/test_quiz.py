@@ -52,7 +52,7 @@ def test_html_is_labelled_and_carries_the_marking_data():
     data = json.loads(re.search(r'class="quiz-data">(.*?)</script>', html).group(1))
     assert data["answer"] == question("intro-q2").answer
     choice = quiz_html(question("intro-q1"))
-    assert "<fieldset><legend>" in choice and choice.count('type="radio"') == 4
+    assert "<fieldset><legend class=\"quiz-prompt\">" in choice and choice.count('type="radio"') == 4
 
 
 def test_live_quiz_marks_in_python():
@@ -102,7 +102,7 @@ def test_open_weights_questions_agree_with_the_models():
     q3 = question("open-weights-q3")
     assert q3.answer == pytest.approx(50.0)  # sin 30° of the gap is left
     assert q3.mark(abliteration.ablate(90.0).gap_left * 100)[0]
-    assert q3.mark(86.6)[1] == q3.too_high  # the cosine, a common slip
+    assert q3.mark(86.6)[1] == q3.mistakes[0].feedback and "cosine" in q3.mistakes[0].feedback  # a common slip
 
 
 # --- The teacher's guide's answer key ------------------------------------------------------------
@@ -122,7 +122,8 @@ def test_answer_key_lists_every_question_with_its_prompt(chapter):
     blocks = _blocks(answer_key(chapter))
     assert list(blocks) == [q.id for q in questions(chapter)]
     for q in questions(chapter):
-        assert blocks[q.id].startswith(escape_markdown(q.prompt) + "\n")
+        prompt = q.ask if isinstance(q, Numeric) else q.prompt
+        assert blocks[q.id].startswith(escape_markdown(prompt) + "\n")
         # the answers sit in a dropdown, so a projected page does not give them away
         assert f"\n```{{dropdown}} Answer to {q.id}\n" in blocks[q.id]
         assert blocks[q.id].rstrip().endswith("\n```")
@@ -165,8 +166,10 @@ def test_answer_key_gives_numeric_answers_with_their_unit_and_all_three_feedback
 
 
 def test_answer_key_formats_known_answers():
-    assert "**Answer:** 8.36 million USD, marked right within ± 0.01 million USD." in answer_key("intro")
+    assert "**Answer:** 8.36 million USD, marked right within ± 0.05 million USD." in answer_key("intro")
     assert "**Answer:** 41.1%, marked right within ± 0.5%." in answer_key("reinforcement-learning")
+    assert "*If 4 GB (rounded too coarsely):*" in answer_key("distillation")
+    assert "*If 15.23 GB (a named mistake):* That is 2 bytes (16 bits) per weight" in answer_key("distillation")
 
 
 def test_answer_key_escapes_dollars_so_they_stay_text():
@@ -189,3 +192,56 @@ def test_options_are_shown_in_one_shuffled_order_everywhere():
         html = quiz_html(q)
         assert [int(v) for v in re.findall(r'type="radio" name="[^"]+" id="[^"]+" value="(\d+)"', html)] == list(q.order)
         assert [v for _, v in quiz(q.id).answer.options] == list(q.order)
+
+
+# --- The marking rule -------------------------------------------------------------------------------
+
+NUMERIC = [q for chapter in CHAPTERS for q in questions(chapter) if isinstance(q, Numeric)]
+
+
+@pytest.mark.parametrize("q", NUMERIC, ids=lambda q: q.id)
+def test_every_numeric_question_is_marked_by_the_one_rule(q):
+    from explainers.questions import PRECISION, rounded
+
+    assert q.tolerance == q.step / 2 and q.ask.endswith(f"Give your answer {PRECISION[q.step]}.")
+    assert q.verdict(rounded(q.answer, q.step))[0] == "right"  # the answer as asked
+    assert q.verdict(q.answer + 0.49 * q.step)[0] == "right" and q.verdict(q.answer - 0.49 * q.step)[0] == "right"
+    assert q.verdict(q.answer + 0.51 * q.step)[0] != "right" and q.verdict(q.answer - 0.51 * q.step)[0] != "right"
+    for m in q.mistakes:
+        assert q.verdict(m.value) == ("wrong", m.feedback)
+    for value, text in q.coarser_roundings():
+        assert q.verdict(value) == ("close", text)  # rounding is never diagnosed as a misconception
+    assert q.verdict(q.answer * 0.5 - 1)[1] == q.too_low and q.verdict(q.answer * 3 + 1000)[1] == q.too_high
+
+
+@pytest.mark.parametrize("q", NUMERIC, ids=lambda q: q.id)
+def test_no_feedback_repeats_the_verdict_the_page_adds(q):
+    texts = [q.correct, q.too_low, q.too_high, *(m.feedback for m in q.mistakes),
+             *(t for _, t in q.coarser_roundings())]
+    assert not [t for t in texts if re.match(r"(Right|Correct|Not quite|Not yet|Close)\b", t)]
+
+
+def test_choice_feedback_never_repeats_the_verdict():
+    for chapter in CHAPTERS:
+        for q in questions(chapter):
+            if isinstance(q, MultipleChoice):
+                assert not [o.feedback for o in q.options if re.match(r"(Right|Correct|Not quite|Not yet)\b", o.feedback)]
+
+
+def test_known_verdicts_from_the_issue():
+    assert question("intro-q2").verdict(8.4)[0] == "right"  # read off the figure, to one decimal
+    assert question("distillation-q3").verdict(4)[0] == "close"  # 3.81 rounded to a whole number
+    tpp = question("export-controls-q2")
+    assert tpp.verdict(5)[0] == "close" and "bit length" not in tpp.verdict(5)[1]
+    assert "bit length" in tpp.verdict(0.02)[1]
+
+
+def test_a_mistake_too_close_to_the_answer_is_refused():
+    from explainers.questions import Mistake
+
+    q = question("distillation-q3")
+    with pytest.raises(ValueError, match="within two tolerances"):
+        Numeric(q.id, q.prompt, q.answer, q.step, q.unit, q.correct, q.too_low, q.too_high,
+                mistakes=(Mistake(q.answer + 1.5 * q.tolerance, "x"),))
+    with pytest.raises(ValueError, match="step must be one of"):
+        Numeric(q.id, q.prompt, q.answer, 0.2, q.unit, q.correct, q.too_low, q.too_high)

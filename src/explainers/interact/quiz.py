@@ -12,6 +12,9 @@ from explainers.interact.dual import dual_bundle
 from explainers.interact.static import json_script
 from explainers.questions import MultipleChoice, Numeric, Question, question, questions
 
+#: The one verdict a reader sees before the feedback, by marking state (the feedback never repeats it).
+VERDICT = {"right": "Correct.", "close": "Close.", "wrong": "Not yet."}
+
 
 def quiz_html(q: Question) -> str:
     """The question as a form that ``quiz.js`` marks without a kernel."""
@@ -24,14 +27,19 @@ def quiz_html(q: Question) -> str:
             f'<label for="{qid}-{i}">{escape(q.options[i].text)}</label></div>' for i in q.order)
         data = {"kind": "choice", "correct": [o.correct for o in q.options],
                 "feedback": [o.feedback for o in q.options], "none": "Choose an answer first."}
-        body = f'<fieldset><legend>{escape(q.prompt)}</legend>{options}</fieldset>'
+        body = f'<fieldset><legend class="quiz-prompt">{escape(q.prompt)}</legend>{options}</fieldset>'
     else:
+        # The page marks by the rule of questions.Numeric, in its order: right, a named mistake, a coarser
+        # rounding, too low or high. Python lists the values; the page only compares.
         data = {"kind": "numeric", "answer": q.answer, "tolerance": q.tolerance, "correct": q.correct,
+                "mistakes": [[m.value, m.feedback] for m in q.mistakes],
+                "roundings": [list(r) for r in q.coarser_roundings()],
                 "low": q.too_low, "high": q.too_high, "invalid": "Type a number, for example 4.2."}
-        body = (f'<p class="quiz-prompt" id="{qid}-prompt">{escape(q.prompt)}</p>'
+        body = (f'<p class="quiz-prompt" id="{qid}-prompt">{escape(q.ask)}</p>'
                 f'<label for="{qid}-input">Your answer ({escape(q.unit)})</label> '
                 f'<input type="text" inputmode="decimal" autocomplete="off" id="{qid}-input" '
                 f'aria-describedby="{qid}-prompt">')
+    data["verdicts"] = VERDICT
     return (f'<form class="quiz" id="{qid}" data-quiz="{data["kind"]}" novalidate>'
             f'<p class="quiz-badge">Self-check</p>{body}{button}{feedback}{json_script(data, "quiz-data")}</form>')
 
@@ -72,7 +80,8 @@ def answer_key(chapter: str) -> str:
 
     blocks = []
     for q in questions(chapter):
-        lines = [f"**Self-check `{q.id}`.** {escape_markdown(q.prompt)}", "",
+        prompt = q.ask if isinstance(q, Numeric) else q.prompt
+        lines = [f"**Self-check `{q.id}`.** {escape_markdown(prompt)}", "",
                  f"```{{dropdown}} Answer to {q.id}", ""]
         if isinstance(q, MultipleChoice):
             for o in (q.options[i] for i in q.order):
@@ -83,8 +92,13 @@ def answer_key(chapter: str) -> str:
             answer = escape_markdown(_quantity(q.answer, q.unit, q.tolerance))
             within = escape_markdown(_with_unit(f"{q.tolerance:g}", q.unit))
             lines += [f"**Answer:** {answer}, marked right within ± {within}.", "",
-                      f"- *Feedback if right:* {escape_markdown(q.correct)}", "",
-                      f"- *If too low:* {escape_markdown(q.too_low)}", "",
+                      f"- *Feedback if right:* {escape_markdown(q.correct)}", ""]
+            lines += [f"- *If {escape_markdown(_quantity(m.value, q.unit, q.tolerance))} (a named mistake):* "
+                      f"{escape_markdown(m.feedback)}" for m in q.mistakes] + [""] * bool(q.mistakes)
+            lines += [f"- *If {escape_markdown(_with_unit(f'{value:,g}', q.unit))} (rounded too coarsely):* "
+                      f"{escape_markdown(text)}" for value, text in q.coarser_roundings()]
+            lines += [""] * bool(q.coarser_roundings())
+            lines += [f"- *If too low:* {escape_markdown(q.too_low)}", "",
                       f"- *If too high:* {escape_markdown(q.too_high)}", ""]
         lines.append("```")  # a directive under myst-nb's MyST rendering, a plain block in JupyterLab
         blocks.append("\n".join(lines))
@@ -100,7 +114,8 @@ class Quiz:
         self.question = q
         self.feedback = widgets.HTML()
         self.check = widgets.Button(description="Check answer")
-        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(q.prompt)}</p>")
+        text = q.ask if isinstance(q, Numeric) else q.prompt
+        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(text)}</p>")
         if isinstance(q, MultipleChoice):
             self.answer = widgets.RadioButtons(options=[(q.options[i].text, i) for i in q.order], value=None,
                                                description="Answer", layout=widgets.Layout(width="auto"))
@@ -115,9 +130,14 @@ class Quiz:
         if self.answer.value is None:
             self.feedback.value = "<p>Give an answer first.</p>"
             return
-        right, text = self.question.mark(self.answer.value)
-        verdict = "Correct." if right else "Not yet."
-        self.feedback.value = f'<p role="status"><strong>{verdict}</strong> {escape(text)}</p>'
+        q = self.question
+        if isinstance(q, Numeric):
+            state, text = q.verdict(self.answer.value)
+        else:
+            right, text = q.mark(self.answer.value)
+            state = "right" if right else "wrong"
+        self.feedback.value = (f'<p role="status" class="quiz-feedback" data-state="{state}">'
+                               f'<strong>{VERDICT[state]}</strong> {escape(text)}</p>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return dual_bundle(self.box, quiz_html(self.question))
