@@ -92,7 +92,8 @@ def reader(chromium, base_url):
     from tests.site.harness import LAPTOP
 
     def open_page(path: str, viewport: dict = LAPTOP, scheme: str = "light"):
-        context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+        phone = viewport["width"] < 600  # a phone has a touch screen and honours the page's viewport tag
+        context = chromium.new_context(viewport=viewport, color_scheme=scheme, has_touch=phone, is_mobile=phone)
         contexts.append(context)
         tab = _track(context.new_page())
         tab.goto(f"{base_url}/{path}")
