@@ -270,6 +270,36 @@ def with_readable_markdown(nb: nbformat.NotebookNode, glue: dict[str, str], refs
     return readable
 
 
+def repository_url(root: Path) -> str:
+    """The book's repository, as ``_config.yml`` gives it to the theme."""
+    config = yaml.safe_load((root / "_config.yml").read_text())
+    return config["sphinx"]["config"]["html_theme_options"]["repository_url"]
+
+
+def with_setup_cells(nb: nbformat.NotebookNode, repository: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` that starts by saying what it needs and installing the book's package if missing.
+
+    A downloaded chapter opened in Colab or a plain Jupyter has no ``explainers``: without this its first
+    code cell fails with nothing to say why. In Binder, a class hub or ``make live`` the import succeeds and
+    the cell does nothing.
+    """
+    if not isinstance(repository, str) or not repository.startswith("https://"):
+        raise ValueError(f"repository must be an https URL, got {repository!r}")
+    note = nbformat.v4.new_markdown_cell(
+        "**Running this notebook.** It needs the book's Python package, `explainers`. "
+        "In the book's Binder, a class JupyterHub or `make live` it is already installed. "
+        "Anywhere else (Colab, your own Jupyter), the next cell installs it from "
+        f"[the book's repository]({repository}) the first time you run it; that needs a network connection.")
+    code = nbformat.v4.new_code_cell(
+        "try:\n"
+        "    import explainers  # the book's package: already there in Binder, a class hub or `make live`\n"
+        "except ModuleNotFoundError:\n"
+        f"    %pip install --quiet \"git+{repository}\"")
+    ready = copy.deepcopy(nb)
+    ready.cells[1:1] = [note, code]  # after the title cell
+    return ready
+
+
 def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
     """The toc's pages in order (by default only notebooks: their .md has a jupytext header), without suffix."""
     toc = yaml.safe_load((root / "_toc.yml").read_text())
@@ -294,7 +324,7 @@ def student_edition(root: Path, out: Path) -> list[Path]:
             continue
         target = out / f"{Path(page).name}.ipynb"
         student = student_notebook(chapter_notebook(root / f"{page}.md"))
-        nbformat.write(readable_notebook(student, root, refs), target)
+        nbformat.write(with_setup_cells(readable_notebook(student, root, refs), repository_url(root)), target)
         written.append(target)
     (out / "README.md").write_text(_README)
     with zipfile.ZipFile(out / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as z:

@@ -165,6 +165,7 @@ def write_downloadable_notebook(app, pagename, templatename, context, doctree) -
         nb = notebooks.with_readable_markdown(notebooks.chapter_notebook(app.env.doc2path(pagename)),
                                               {key: out["data"]["text/plain"] for key, out in glued.items()},
                                               notebooks.references(Path(app.srcdir)))
+        nb = notebooks.with_setup_cells(nb, app.config.html_theme_options["repository_url"])
         nbformat.write(nb, Path(app.outdir) / "_sources" / context["ipynb_source"])
 
 

@@ -1,12 +1,11 @@
-"""Every chapter page offers the live routes: Binder, a JupyterHub through nbgitpuller, and downloads
-of its `.md` and of a clean `.ipynb` made by jupytext."""
+"""Every chapter page offers the live routes: Binder, and downloads of its `.md` and of a clean `.ipynb`
+made by jupytext that says what it needs and installs it. No launch item points at a placeholder hub."""
 
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import nbformat
 import pytest
@@ -28,11 +27,8 @@ def test_launch_buttons_open_the_chapter_as_a_notebook(site, page):
     links = _links((site / f"{page}.html").read_text())
     binder = [u for u in links if u.startswith(THEME["launch_buttons"]["binderhub_url"])]
     assert binder == [f"https://mybinder.org/v2/gh/deepseek-explainers/deepseek-book/main?urlpath=lab/tree/{page}.md"]
-    hub = [urlparse(u) for u in links if u.startswith(THEME["launch_buttons"]["jupyterhub_url"])]
-    assert len(hub) == 1 and hub[0].path == "/hub/user-redirect/git-pull"  # nbgitpuller's entry point
-    query = {k: v[0] for k, v in parse_qs(hub[0].query).items()}
-    assert query == {"repo": THEME["repository_url"], "branch": THEME["repository_branch"],
-                     "urlpath": f"lab/tree/deepseek-book/{page}.md"}
+    assert "jupyterhub_url" not in THEME["launch_buttons"]
+    assert not [u for u in links if "example.org" in u or "git-pull" in u], "a launch item leads nowhere"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -43,8 +39,12 @@ def test_downloads_are_the_source_and_a_clean_notebook(site, page):
     nb = nbformat.read(site / "_sources" / f"{page}.ipynb", as_version=4)
     nbformat.validate(nb)
     source = chapter_notebook(ROOT / f"{page}.md")
-    assert [(c.source, c.metadata.get("tags")) for c in nb.cells if c.cell_type == "code"] == \
+    setup, *code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [(c.source, c.metadata.get("tags")) for c in code] == \
         [(c.source, c.metadata.get("tags")) for c in source.cells if c.cell_type == "code"]
+    # The first code cell installs the book's package where it is missing, and names where it comes from.
+    assert "import explainers" in setup.source and f"%pip install --quiet \"git+{THEME['repository_url']}\"" in setup.source
+    assert nb.cells[1].cell_type == "markdown" and "needs the book's Python package" in nb.cells[1].source
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert not re.search(r"\{[a-z:-]+\}`|^[`:]{3,}\{|^\([\w.-]+\)=$", markdown, re.M)  # reads in any Jupyter
     solutions = sum(len(_directives(c.source, "solution")) for c in source.cells if c.cell_type == "markdown")

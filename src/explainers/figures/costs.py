@@ -160,7 +160,7 @@ def draw_flops_budget(ax, b: FlopsBudget) -> dict:
     ax.set_xlim(b.mfu_grid[0] * 100 - 1.5, b.mfu_grid[-1] * 100 + 1.5)  # whole markers at the ends
     ax.set_xlabel("utilisation of BF16 peak, MFU (%)")
     ax.set_ylabel("GPU-hours needed (millions, log scale)")
-    ax.legend(loc="upper right", frameon=False, fontsize=9)
+    ax.legend(loc="upper right", frameon=False, fontsize=11)
     # Cost at the chosen price on the right: the same curve read in dollars. The axis reads the
     # price from this dict when it draws, so update() only has to change the number.
     price = {"usd_per_gpu_hour": b.price}

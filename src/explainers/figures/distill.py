@@ -37,8 +37,8 @@ def draw_lab(ax, result: distill.Lab) -> dict:
     bottom.set_yticks([1e-3, 1e-1, 10], ["0.001", "0.1", "10"])
     bottom.minorticks_off()
     top.axhline(100 / distill.ANSWERS, color=COLOURS["grey"], ls=":", lw=1)
-    top.text(sizes[-1] * 1.25, 100 / distill.ANSWERS + 3, "chance", color=COLOURS["grey"], fontsize=9, ha="right")
-    top.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=9, borderaxespad=0.1)
+    top.text(sizes[-1] * 1.25, 100 / distill.ANSWERS + 3, "chance", color=COLOURS["grey"], fontsize=11, ha="right")
+    top.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=11, borderaxespad=0.1)
     update_lab(artists, result)
     return artists
 
@@ -106,12 +106,12 @@ def _set_scale(artists: dict, s: Scores) -> None:
 
 def draw_distill_scores(ax, s: Scores) -> dict:
     """One bar per model, the four reference models first, the six distills in blue."""
-    ax.figure.set_size_inches(5.4, 4.4)
+    ax.figure.set_size_inches(4.6, 4.4)
     artists = draw_bars(ax, [label for _, label, _ in s.by_model], [v for _, _, v in s.by_model],
                         [_score_text(s, v) for _, _, v in s.by_model], [_colour(k) for k, _, _ in s.by_model])
     for label in artists["labels"]:
-        label.set_fontsize(10)
-    ax.tick_params(axis="y", labelsize=10)
+        label.set_fontsize(11)
+    ax.tick_params(axis="y", labelsize=11)
     ax.axhline(len(benchmarks.REFERENCE_MODELS) - 0.5, color="black", lw=0.8)
     artists["unit"] = ax.set_xlabel(s.unit)
     artists["ax"] = ax
@@ -159,11 +159,11 @@ FIT_RANGE = (0.5, 6000)  # GB on a log axis: the 1.5B model at 4 bits to full R1
 
 def draw_fit(ax, f: memory.Fit) -> dict:
     """Stacked bars per model (weights, then KV cache) on a log scale, with each device's memory as a line."""
-    ax.figure.set_size_inches(5.4, 4.6)
+    ax.figure.set_size_inches(4.6, 4.6)
     rows = np.arange(len(f.needs))
     weights = ax.barh(rows, [1] * len(rows), left=FIT_RANGE[0], color=COLOURS["blue"], height=0.6, label="weights")
     cache = ax.barh(rows, [1] * len(rows), color=COLOURS["sky"], height=0.6, label="KV cache")
-    totals = [ax.text(1, i, "", va="center", fontsize=9) for i in rows]
+    totals = [ax.text(1, i, "", va="center", fontsize=11) for i in rows]
     ax.set_yticks(rows, [n.label.replace("R1-Distill-", "") for n in f.needs])
     ax.set_xscale("log")
     ax.set_xlim(*FIT_RANGE)
@@ -174,10 +174,10 @@ def draw_fit(ax, f: memory.Fit) -> dict:
     ax.set_xlabel("memory needed (GB, log scale)")
     for label, gb in f.devices:
         ax.axvline(gb, color=COLOURS["grey"], ls=":", lw=1)
-        ax.text(gb, -0.7, label, rotation=90, va="bottom", ha="center", fontsize=8, color=COLOURS["grey"],
+        ax.text(gb, -0.7, label, rotation=90, va="bottom", ha="center", fontsize=11, color=COLOURS["grey"],
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_ylim(len(rows) - 0.5, -4.6)  # inverted, with room above the bars for the device labels
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=11)
     artists = {"weights": weights, "cache": cache, "totals": totals}
     update_fit(artists, f)
     return artists

@@ -62,26 +62,26 @@ def _value_text(number: float) -> str:
 
 def draw_classification(ax, c: Classification) -> dict:
     """Three log-scale tracks with their thresholds and the chip's value, then the two verdicts."""
-    ax.figure.set_size_inches(5.4, 4.6)
+    ax.figure.set_size_inches(4.6, 4.6)
     ax.set_xlim(0, 1)
     ax.set_ylim(5.3, -0.75)
     ax.axis("off")
     artists = {"marks": [], "values": [], "verdicts": []}
     for row, (label, _, thresholds, _) in enumerate(TRACKS):
         y = TRACK_Y[row]
-        ax.text(0.0, y - 0.5, label, fontsize=10, fontweight="bold", va="bottom")
+        ax.text(0.0, y - 0.5, label, fontsize=11, fontweight="bold", va="bottom")
         ax.plot(TRACK_X, [y, y], color=COLOURS["grey"], lw=1.5)
         for number, rule in thresholds:
             x = _track_x(row, number)
             style = "-" if "2023" in rule else "--"
             ax.plot([x, x], [y - 0.18, y + 0.18], color="black", lw=1.2, ls=style)
-            ax.text(x, y - 0.22, f"{number:,g}", ha="center", va="bottom", fontsize=8)
+            ax.text(x, y - 0.22, f"{number:,g}", ha="center", va="bottom", fontsize=11)
         artists["marks"].append(ax.plot([], [], "v", ms=10, color=CHIP_MARK)[0])
-        artists["values"].append(ax.text(0, y + 0.28, "", ha="center", va="top", fontsize=9, color=CHIP_MARK,
+        artists["values"].append(ax.text(0, y + 0.28, "", ha="center", va="top", fontsize=11, color=CHIP_MARK,
                                          fontweight="bold"))
     for rule, y in zip(ec.RULES, VERDICT_Y):
         box = ax.add_patch(Rectangle((0.0, y - 0.42), 1.0, 0.84, lw=1.5))
-        text = ax.text(0.02, y, "", va="center", fontsize=9, linespacing=1.15)
+        text = ax.text(0.02, y, "", va="center", fontsize=11, linespacing=1.15)
         artists["verdicts"].append((rule, box, text))
     update_classification(artists, c)
     return artists
@@ -156,22 +156,22 @@ def _groups(m: ThresholdMap) -> list[tuple[tuple[float, float], list[str], Verdi
 
 def draw_map(ax, m: ThresholdMap) -> dict:
     """Log-log axes with the rule's controlled regions shaded and every chip as a labelled point."""
-    ax.figure.set_size_inches(4.8, 4.4)  # narrower than the house default: legible on a phone
+    ax.figure.set_size_inches(4.6, 4.4)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*MAP_X)
     _plain_ticks(ax.xaxis, MAP_TICKS["x"])
-    ax.tick_params(axis="x", labelrotation=45, labelsize=9)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=11)
     ax.set_xlabel("Total Processing Performance (TPP)")
     key = [Patch(facecolor=colour + "40", edgecolor=colour, label=f"{category}: {words}")
            for category, (colour, words) in CATEGORY.items() if category != ec.NOT_CONTROLLED]
     key.append(Patch(facecolor="white", edgecolor=COLOURS["grey"], label="not controlled"))
-    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=2, frameon=False, fontsize=9)
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=2, frameon=False, fontsize=11)
     artists = {
         "regions": [ax.add_patch(Rectangle((1, 1), 1, 1, lw=0, zorder=0)) for _ in range(MAX_REGIONS)],
-        "clauses": [ax.text(1, 1, "", fontsize=8, ha="right", va="bottom", zorder=1) for _ in range(MAX_REGIONS)],
+        "clauses": [ax.text(1, 1, "", fontsize=11, ha="right", va="bottom", zorder=1) for _ in range(MAX_REGIONS)],
         "points": ax.plot([], [], "o", ms=7, color=CHIP_MARK, zorder=3)[0],
-        "labels": [ax.text(1, 1, "", fontsize=9, zorder=4) for _ in m.chips],
+        "labels": [ax.text(1, 1, "", fontsize=11, zorder=4) for _ in m.chips],
         "picked": ax.plot([], [], "o", ms=15, mfc="none", mec="black", mew=2, zorder=3)[0],
         "guides": ax.plot([], [], color="black", lw=0.8, ls=":", zorder=2)[0],
     }
@@ -265,7 +265,7 @@ def _event_row(event: ec.Event) -> int:
 
 def draw_timeline(ax, step: TimelineStep) -> dict:
     """A bar per chip from its announcement, green or hatched red by licence status; rules and releases below."""
-    ax.figure.set_size_inches(5.4, 3.9)
+    ax.figure.set_size_inches(4.6, 3.9)
     rows = _event_rows()
     for name in ec.CHIPS:
         for begin, end, needed in ec.licence_periods(name, END):
@@ -284,10 +284,10 @@ def draw_timeline(ax, step: TimelineStep) -> dict:
     ax.grid(axis="y", visible=False)
     key = [Patch(facecolor=tint(colour), edgecolor=COLOURS[colour], hatch=hatch, label=words)
            for colour, hatch, words in STATUS.values()]
-    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, frameon=False, fontsize=9)
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, frameon=False, fontsize=11)
     artists = {"line": ax.axvline(START, color="black", lw=1.2, zorder=4),
                "ring": ax.plot([], [], "o", ms=14, mfc="none", mec="black", mew=2, zorder=5)[0],
-               "label": ax.text(START, -1.1, "", fontsize=9, va="center", fontweight="bold")}
+               "label": ax.text(START, -1.1, "", fontsize=11, va="center", fontweight="bold")}
     update_timeline(artists, step)
     return artists
 

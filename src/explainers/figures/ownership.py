@@ -20,7 +20,7 @@ def draw_rent_or_own(ax, r: RentOrOwn) -> dict:
     own, = ax.plot(r.years, r.own_usd / 1e6, color=COLOURS["orange"], label="owning: capital + power")
     ax.axvline(r.lifetime_years, ls=":", lw=1.5, color=COLOURS["grey"])
     ax.text(r.lifetime_years, 1.0, " useful life", transform=ax.get_xaxis_transform(), color=COLOURS["grey"],
-            va="bottom", fontsize=9)
+            va="bottom", fontsize=11)
     point, = ax.plot([], [], "o", ms=10, color=COLOURS["vermilion"], zorder=5)
     note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", color=COLOURS["vermilion"], fontweight="bold")
     ax.set_xlim(0, r.years[-1])

@@ -30,7 +30,7 @@ def _lane(ax, x: float, steps: list[str], colour: str) -> list:
     boxes = []
     for i, text in enumerate(steps):
         end = i in (0, len(steps) - 1)
-        boxes.append(ax.text(x, top - i * gap, text, ha="center", va="center", fontsize=9,
+        boxes.append(ax.text(x, top - i * gap, text, ha="center", va="center", fontsize=11,
                              fontweight="bold" if end else "normal", color="white" if end else "black",
                              bbox={"boxstyle": "round,pad=0.4", "fc": colour if end else "white", "ec": colour,
                                    "lw": 1.5}))
@@ -58,7 +58,7 @@ def draw_r1_pipeline(ax) -> None:
     ax.plot([margin, margin], [top, sft], **dashed)
     ax.annotate("", boxes[4].get_position(), (margin, sft),
                 arrowprops={"arrowstyle": "-|>", "patchB": boxes[4].get_bbox_patch(), **dashed})
-    ax.text(margin + 0.015, (top + sft) / 2, "restarts from V3-Base", rotation=90, va="center", fontsize=8,
+    ax.text(margin + 0.015, (top + sft) / 2, "restarts from V3-Base", rotation=90, va="center", fontsize=11,
             color=COLOURS["blue"])
 
 

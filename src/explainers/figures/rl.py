@@ -126,7 +126,7 @@ def draw_run(ax, run: aha.Run) -> dict:
     bottom.set_xlim(0, run.steps[-1])
     bottom.set_xticks(range(0, run.steps[-1] + 1, 50))
     for panel in (top, bottom):
-        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9,
+        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=11,
                      borderaxespad=0.1, handlelength=1.5, columnspacing=1)
     return lines
 
@@ -179,7 +179,7 @@ def draw_hacking(ax, run: aha.Run) -> dict:
     bottom.set_xlim(0, run.steps[-1])
     bottom.set_xticks(range(0, run.steps[-1] + 1, 50))
     for panel in (top, bottom):
-        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, fontsize=9, borderaxespad=0.1)
+        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, fontsize=11, borderaxespad=0.1)
     return lines
 
 
@@ -219,15 +219,15 @@ def _completion_lines(text: str) -> str:
 
 def draw_checker(ax, check: grpo.Check) -> dict:
     """The question, the completion as text, and its two rewards with the reason for each."""
-    ax.figure.set_size_inches(5.4, 2.6)
+    ax.figure.set_size_inches(4.6, 2.6)
     ax.set_axis_off()
-    ax.text(0, 1, f"Question: {grpo.QUESTION}\nReference answer: {grpo.REFERENCE}", va="top", fontsize=10,
+    ax.text(0, 1, f"Question: {grpo.QUESTION}\nReference answer: {grpo.REFERENCE}", va="top", fontsize=11,
             transform=ax.transAxes, linespacing=1.4)
     artists = {
-        "completion": ax.text(0.02, 0.68, "", va="top", family="monospace", fontsize=9.5, transform=ax.transAxes,
+        "completion": ax.text(0.02, 0.68, "", va="top", family="monospace", fontsize=11, transform=ax.transAxes,
                               bbox={"boxstyle": "round,pad=0.5", "fc": "#f4f4f4", "ec": COLOURS["grey"]}),
-        "format": ax.text(0, 0.2, "", va="top", fontsize=10, transform=ax.transAxes),
-        "accuracy": ax.text(0, 0.06, "", va="top", fontsize=10, transform=ax.transAxes),
+        "format": ax.text(0, 0.2, "", va="top", fontsize=11, transform=ax.transAxes),
+        "accuracy": ax.text(0, 0.06, "", va="top", fontsize=11, transform=ax.transAxes),
     }
     update_checker(artists, check)
     return artists
