@@ -24,11 +24,18 @@ SLACK = 1.0  # px: anti-aliasing and rounding
 
 def layout_problems(fig) -> list[str]:
     """Texts that leave the figure or overlap another text, in display pixels."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # lay out the ticks exactly as a saved frame has them
+    renderer = canvas.get_renderer()
     # Tick labels exist for ticks outside the view too; only those of ticks inside it are drawn.
-    axes = [a for ax in fig.axes for a in ax._axis_map.values()]
-    every_tick_label = {id(t) for a in axes for tick in a.majorTicks + a.minorTicks for t in (tick.label1, tick.label2)}
-    drawn = [t for a in axes for tick in a._update_ticks() for t in (tick.label1, tick.label2) if t.get_visible()]
+    axes = [(ax, a) for ax in fig.axes for a in ax._axis_map.values()]
+    every_tick_label = {id(t) for _, a in axes for tick in a.majorTicks + a.minorTicks for t in (tick.label1, tick.label2)}
+    drawn = []
+    for ax, a in axes:
+        if ax.axison and a.get_visible():
+            low, high = sorted(a.get_view_interval())
+            drawn += [t for tick in a.get_major_ticks() if low - 1e-9 <= tick.get_loc() <= high + 1e-9
+                      for t in (tick.label1, tick.label2) if t.get_visible()]
     texts = [t for t in fig.findobj(Text) if id(t) not in every_tick_label] + drawn
     texts = [t for t in texts if t.get_visible() and t.get_text().strip() and t.figure is not None]
     boxes = [(t, t.get_window_extent(renderer)) for t in texts]
