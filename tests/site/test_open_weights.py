@@ -5,7 +5,7 @@ import pytest
 from explainers.figures import openness as views
 from explainers.models import abliteration, openness
 
-from tests.site.harness import readout
+from tests.site.harness import readout, shown_table_text, table_text
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def _shows(fig, text, alt):
 def _shows_table(fig, text, html):
     """A table frame: the readout, and the table the view makes for the same result."""
     assert readout(fig) == text
-    assert fig.locator(".figure-frame table").evaluate("t => t.outerHTML") == html
+    assert shown_table_text(fig) == table_text(html)
 
 
 @pytest.mark.parametrize("release", openness.SCORECARD_SPEC["release"].grid())

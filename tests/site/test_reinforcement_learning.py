@@ -5,7 +5,7 @@ import pytest
 from explainers.figures import rl as views
 from explainers.models import aha, grpo
 
-from tests.site.harness import readout
+from tests.site.harness import readout, shown_table_text, table_text
 
 pytestmark = pytest.mark.browser
 
@@ -55,4 +55,4 @@ def test_every_completion_is_checked_like_python(lab):
         fig.locator("select").select_option(label=label)
         check = grpo.check_example(key)
         assert readout(fig) == views.readout_checker(check)
-        assert fig.locator(".figure-frame table").evaluate("t => t.outerHTML") == views.html_checker(check)
+        assert shown_table_text(fig) == table_text(views.html_checker(check))

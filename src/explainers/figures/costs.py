@@ -180,7 +180,7 @@ def update_flops_budget(artists: dict, b: FlopsBudget) -> None:
         artists["implied"].set_xdata([b.implied_mfu * 100] * 2)
     artists["point"].set_data([b.mfu * 100], [b.gpu_hours / 1e6])
     artists["note"].xy = (b.mfu * 100, b.gpu_hours / 1e6)
-    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-hours")
+    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-h = {usd(b.usd)}")
     keep_label_inside(artists["note"], b.mfu, b.mfu_grid[0], b.mfu_grid[-1], rising=False)
 
 

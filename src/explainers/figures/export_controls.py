@@ -18,7 +18,7 @@ from explainers.figures import View
 from explainers.ledger import fact
 from explainers.models import export_controls as ec
 from explainers.models.export_controls import Classification, ThresholdMap, TimelineStep, Verdict
-from explainers.style import COLOURS, tint
+from explainers.style import COLOURS, PALETTE, tint
 
 #: Category -> (colour, short words). Colour is never alone: every box and region is labelled.
 CATEGORY = {
@@ -60,15 +60,15 @@ def _value_text(number: float) -> str:
 
 
 def draw_classification(ax, c: Classification) -> dict:
-    """Three log-scale tracks with their thresholds and the chip's value on each.
-
-    The two verdicts are words, so they are in the readout beside the figure, where they reflow.
-    """
-    ax.figure.set_size_inches(4.6, 3.4)
+    """Three log-scale tracks with their thresholds and the chip's value on each, and the two verdicts in a
+    word each below them (the readout beside the figure gives the reasons)."""
+    ax.figure.set_size_inches(4.6, 4.0)
     ax.set_xlim(0, 1)
-    ax.set_ylim(3.65, -1.1)
+    ax.set_ylim(4.75, -1.1)
     ax.axis("off")
-    artists = {"marks": [], "values": []}
+    artists = {"marks": [], "values": [],
+               "verdicts": [(rule, ax.text(0.0, 3.85 + 0.55 * i, "", va="center", fontweight="bold"))
+                            for i, rule in enumerate(ec.RULES)]}
     for row, (label, _, thresholds, _) in enumerate(TRACKS):
         y = TRACK_Y[row]
         ax.text(0.0, y - 0.75, label, fontweight="bold", va="bottom")
@@ -94,6 +94,11 @@ def update_classification(artists: dict, c: Classification) -> None:
         mark.set_data([x], [TRACK_Y[row] - 0.02])
         text.set_position((min(max(x, 0.08), 0.92), TRACK_Y[row] + 0.28))
         text.set_text(_value_text(number))
+    for rule, text in artists["verdicts"]:
+        verdict = c.verdicts[rule]
+        words = f"{verdict.category}, {CATEGORY[verdict.category][1]}" if verdict.controlled else "not controlled"
+        text.set_text(f"{'✗' if verdict.controlled else '✓'} {ec.RULES[rule].removeprefix('October ')}: {words}")
+        text.set_color(PALETTE["vermilion-text"] if verdict.controlled else PALETTE["ink"])
 
 
 def _measures(c: Classification) -> str:
