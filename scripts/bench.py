@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.harness import browser, pages_in_toc, serve  # noqa: E402
+from tests.site.harness import CHROMIUM, browser, pages_in_toc, serve  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 
@@ -122,7 +122,45 @@ def jupyterlab_times(moves: int = 12) -> tuple[float, list[float]]:
     return first_figure, slider
 
 
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices")
+
+
+def lighthouse(site: Path) -> list[tuple[str, dict]]:
+    """Lighthouse (mobile, simulated slow 4G and CPU throttling) on every page, served gzip-compressed as a
+    static host serves it: (page, {category: score 0-100, "lcp": seconds, "transfer": kB})."""
+    import json
+    import os
+
+    results = []
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking " \
+            "--disable-component-update --disable-sync"
+    with serve(site, compressed=True) as base:
+        for path in pages_in_toc():
+            out = subprocess.run(
+                [str(LIGHTHOUSE), f"{base}/{path}", "--quiet", "--output=json", "--form-factor=mobile",
+                 "--throttling-method=simulate", f"--only-categories={','.join(CATEGORIES)}",
+                 f"--chrome-flags={flags}"], capture_output=True, text=True, env=env, check=True).stdout
+            report = json.loads(out)
+            row = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+            row["lcp"] = report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+            row["transfer"] = report["audits"]["total-byte-weight"]["numericValue"] / 1000
+            results.append((path, row))
+    return results
+
+
+def print_lighthouse(site: Path) -> None:
+    print(f"{'Lighthouse, mobile':28} {'perf':>5} {'a11y':>5} {'best':>5} {'LCP s':>6} {'transfer kB':>12}")
+    for path, r in lighthouse(site):
+        print(f"{path:28} {r['performance']:5d} {r['accessibility']:5d} {r['best-practices']:5d} "
+              f"{r['lcp']:6.1f} {r['transfer']:12.0f}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["lighthouse"]:  # only the Lighthouse table, on an existing build
+        print_lighthouse(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "_build" / "html")
+        return
     clean, cached, rerender, site = build_times()
     pages = pages_in_toc()
     print(f"clean build (execute + render, {len(pages)} pages): {clean:6.1f} s")
@@ -138,6 +176,7 @@ def main() -> None:
             if times:
                 print(f"{path}: control -> new frame painted, ms: median {statistics.median(times):.1f}, "
                       f"max {max(times):.1f} over {len(times)} moves")
+    print_lighthouse(site)
     live = live_latencies()
     print(f"live slider -> new figure, ms: median {statistics.median(live):.1f}, max {max(live):.1f}")
     first, moves = jupyterlab_times()
