@@ -66,7 +66,7 @@ def draw_classification(ax, c: Classification) -> dict:
     ax.set_xlim(0, 1)
     ax.set_ylim(4.75, -1.1)
     ax.axis("off")
-    artists = {"marks": [], "values": [],
+    artists = {"marks": [], "values": [], "chip": ax.text(1.0, -0.75, "", ha="right", va="bottom", color=CHIP_MARK),
                "verdicts": [(rule, ax.text(0.0, 3.85 + 0.55 * i, "", va="center", fontweight="bold"))
                             for i, rule in enumerate(ec.RULES)]}
     for row, (label, _, thresholds, _) in enumerate(TRACKS):
@@ -94,6 +94,8 @@ def update_classification(artists: dict, c: Classification) -> None:
         mark.set_data([x], [TRACK_Y[row] - 0.02])
         text.set_position((min(max(x, 0.08), 0.92), TRACK_Y[row] + 0.28))
         text.set_text(_value_text(number))
+    market = "data-centre chip" if c.chip.datacenter else "not for data centres"
+    artists["chip"].set_text(f"{c.chip.name}, {market}")
     for rule, text in artists["verdicts"]:
         verdict = c.verdicts[rule]
         words = f"{verdict.category}, {CATEGORY[verdict.category][1]}" if verdict.controlled else "not controlled"
@@ -172,6 +174,8 @@ def draw_map(ax, m: ThresholdMap) -> dict:
         "labels": [ax.text(1, 1, "", fontsize=11, zorder=4) for _ in m.chips],
         "picked": ax.plot([], [], "o", ms=15, mfc="none", mec="black", mew=2, zorder=3)[0],
         "guides": ax.plot([], [], color="black", lw=0.8, ls=":", zorder=2)[0],
+        # Chips can share a point (the H100 and H200 do): the picked one is named where it cannot be missed.
+        "picked_name": ax.text(0.0, 1.02, "", transform=ax.transAxes, va="bottom", fontweight="bold"),
     }
     update_map(artists, m)
     return artists
@@ -215,6 +219,7 @@ def update_map(artists: dict, m: ThresholdMap) -> None:
         label.set_text(text)
         label.set_fontweight("bold" if picked_name in names else "normal")
     x, y = m.points[m.picked]
+    artists["picked_name"].set_text(f"ringed: {picked_name}")
     artists["picked"].set_data([x], [y])
     artists["guides"].set_data([MAP_X[0], x, x], [y, y, y_low])
 
