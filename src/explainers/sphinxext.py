@@ -104,11 +104,14 @@ class LedgerTable(SphinxDirective):
             value += nodes.strong(text=f.text())
             value += nodes.Text(unit)
             row += self._cell(value)
-            what = [f"**{escape_markdown(f.label)}** (row {f.row}, `{f.key}`)."]
+            # What the number is, in words; the data file's key last, for authors (a row number of the
+            # team's research ledger would mean nothing to a student).
+            what = [f"**{escape_markdown(f.label)}**."]
             for prefix, text in (("Includes", f.includes), ("Excludes", f.excludes),
                                  ("Derived", f.formula), ("Sources disagree", f.dispute)):
                 if text:
                     what.append(f"{prefix}: {escape_markdown(text)}")
+            what.append(f"Key in the data file: `{f.key}`")
             row += self._cell("\n\n".join(what))
             cites = "; ".join(f"{{cite:t}}`{key}`" for key in f.source)
             row += self._cell(f"{cites}; {escape_markdown(f.locator)}.")

@@ -120,3 +120,10 @@ def test_static_pages_load_no_widget_javascript_or_state(site):
     for page in (site / "book").glob("*.html"):
         html = page.read_text()
         assert "widget-state+json" not in html and "embed-amd" not in html and "require.min.js" not in html
+
+
+def test_the_sources_appendix_speaks_to_a_student(site):
+    """Rows say what a number is; no internal row ids of the team's research ledger (``row 1.32``)."""
+    text = re.sub(r"<[^>]+>", " ", (site / "book" / "sources.html").read_text())
+    assert not re.search(r"\brow \d+\.\d+", text)
+    assert "Key in the data file:" in text and "primary source" in text
