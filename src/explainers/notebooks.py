@@ -45,6 +45,7 @@ _README = """# DeepSeek V3 and R1, checked: student edition
 One notebook per chapter, with the exercises' solutions left out.
 Run them in JupyterLab with the book's package installed: open the book on Binder from any chapter's
 launch button, or on your own machine clone the repository and run `make live`, then open these files.
+Elsewhere (Colab, a plain Jupyter) each notebook's first code cell installs the package when it is missing.
 Each notebook runs top to bottom; its figures are widgets that recompute as you move the controls.
 """
 
@@ -69,6 +70,51 @@ def chapter_notebook(path: Path | str) -> nbformat.NotebookNode:
     nb = jupytext.read(path)
     nb.metadata.pop("jupytext", None)
     return nb
+
+
+SETUP_TAG = "setup"
+_SETUP_TEXT = """**Before you run this notebook.**
+It uses the book's Python package, `explainers`, and `myst-nb`.
+On Binder, or in the environment `make live` sets up, both are already installed and the next cell does nothing.
+Anywhere else (Colab, your own Jupyter) the next cell installs them with pip from the book's repository, {url}, which needs an internet connection and takes a minute or two.
+To install them yourself instead: `pip install "{requirement}" myst-nb`.
+"""
+_SETUP_CODE = """# Install the book's package (and myst-nb, for glue) if this Jupyter does not have them yet.
+import importlib
+import importlib.util
+import subprocess
+import sys
+
+missing = [name for name, module in (("{requirement}", "explainers"), ("myst-nb", "myst_nb"))
+           if importlib.util.find_spec(module) is None]
+if missing:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing], check=True)
+    importlib.invalidate_caches()
+"""
+
+
+def package_requirement(repository_url: str, branch: str) -> str:
+    """The pip requirement that installs the book's package from its repository."""
+    if not repository_url.startswith("https://") or not branch:
+        raise ValueError(f"repository_url must be an https:// URL and branch non-empty, "
+                         f"got {repository_url!r} and {branch!r}")
+    return f"explainers @ git+{repository_url.removesuffix('/')}@{branch}"
+
+
+def with_setup_cells(nb: nbformat.NotebookNode, repository_url: str, branch: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` that starts by saying what it needs and installing the package when it is missing.
+
+    A notebook downloaded from the site otherwise fails on its first import outside the book's own
+    environments. Both cells are tagged ``setup``; the code cell does nothing where ``explainers`` imports.
+    """
+    requirement = package_requirement(repository_url, branch)
+    setup = copy.deepcopy(nb)
+    text = nbformat.v4.new_markdown_cell(_SETUP_TEXT.format(url=repository_url, requirement=requirement))
+    code = nbformat.v4.new_code_cell(_SETUP_CODE.format(requirement=requirement))
+    for cell in (text, code):
+        cell.metadata["tags"] = [SETUP_TAG]
+    setup.cells = [text, code, *setup.cells]
+    return setup
 
 
 def _without_solution_blocks(source: str) -> str:
@@ -280,6 +326,12 @@ def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
     return [f for f in files if not notebooks_only or (root / f"{f}.md").read_text().startswith("---\njupytext:")]
 
 
+def repository(root: Path) -> tuple[str, str]:
+    """The book's repository URL and branch, as ``_config.yml`` gives them to the theme."""
+    theme = yaml.safe_load((root / "_config.yml").read_text())["sphinx"]["config"]["html_theme_options"]
+    return theme["repository_url"], theme["repository_branch"]
+
+
 def student_edition(root: Path, out: Path) -> list[Path]:
     """Write one student notebook per chapter into ``out``, plus a README and a zip of them all.
 
@@ -294,7 +346,7 @@ def student_edition(root: Path, out: Path) -> list[Path]:
             continue
         target = out / f"{Path(page).name}.ipynb"
         student = student_notebook(chapter_notebook(root / f"{page}.md"))
-        nbformat.write(readable_notebook(student, root, refs), target)
+        nbformat.write(with_setup_cells(readable_notebook(student, root, refs), *repository(root)), target)
         written.append(target)
     (out / "README.md").write_text(_README)
     with zipfile.ZipFile(out / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as z:
