@@ -28,7 +28,10 @@
     if (current === a) return;
     hide();
     current = a;
-    tip.textContent = previews[decodeURIComponent(a.hash.slice(1))];
+    const [title, text] = previews[decodeURIComponent(a.hash.slice(1))];
+    const strong = document.createElement("strong");
+    strong.textContent = title;
+    tip.replaceChildren(strong, document.createElement("br"), text);
     tip.hidden = false;
     a.setAttribute("aria-describedby", tip.id);
     const link = a.getBoundingClientRect();

@@ -198,7 +198,7 @@ def record_citations(app, doctree) -> None:
         env.explainers_citations = getattr(env, "explainers_citations", {})
         env.explainers_citations[env.docname] = cites
     if env.docname == GLOSSARY_DOC:
-        env.explainers_terms = {term["ids"][0]: _first_sentence(item[-1])
+        env.explainers_terms = {term["ids"][0]: (term.astext(), _first_sentence(item[-1]))
                                 for item in doctree.findall(nodes.definition_list_item)
                                 for term in item.findall(nodes.term) if term["ids"]}
 
@@ -262,14 +262,15 @@ def fill_cited_in(app, doctree, docname) -> None:
         node.replace_self(para)
 
 
-def fact_preview(f: ledger.Fact, refs: notebooks.References) -> str:
-    """What a fact link says on hover, focus or tap: what the number is, its grade and its source."""
+def fact_preview(f: ledger.Fact, refs: notebooks.References) -> tuple[str, str]:
+    """What a fact link says on hover, focus or tap: what the number is, then its grade and source."""
     sources = "; ".join(" ".join(refs.citations.get(k, (k, ""))).strip() for k in f.source)
-    return f"{f.label}. {grade_text(f.grade)} source: {sources}, {f.locator}."
+    return f.label, f"{grade_text(f.grade)} source: {sources}, {f.locator}."
 
 
 def add_previews(app, doctree, docname) -> None:
-    """Append to the page the previews of the facts and glossary terms it links to, as JSON."""
+    """Append to the page the previews of the facts and glossary terms it links to, as JSON
+    ``{anchor: [title, text]}``."""
     refs = notebooks.references(Path(app.srcdir))
     terms = getattr(app.env, "explainers_terms", {})
     previews = {}

@@ -18,6 +18,7 @@ APPENDIX = "book/sources.html"
 # A ledger value as the pages display it, and pages that quote it.
 SEARCHED = ledger.fact("v3.cost-usd").text().strip("$M")
 QUOTING = ("book/sources.html", "book/cost-math.html", "book/intro.html")
+STRAIGHT = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # the page sets quotes as typographic ones
 
 # Every table's scroll box (the theme wraps tables in one) or, without one, its parent: how far its
 # content reaches beyond its visible width.
@@ -42,7 +43,8 @@ def test_appendix_rows_read_as_what_the_number_is(reader, viewport):
     assert rows.count() == len(ledger.all_facts())
     for f, row in zip(ledger.all_facts(), rows.all()):
         # The visible name is what the number is; the key is secondary text that wraps.
-        assert row.locator("td").first.locator("strong").first.inner_text() == f.label
+        name = row.locator("td").first.locator("strong").first.inner_text()
+        assert name.translate(STRAIGHT) == f.label.translate(STRAIGHT)
         grade = row.locator("td").nth(3)
         assert grade.inner_text().removeprefix("Grade: ").strip() == grade_text(f.grade)
         legend = grade.locator("a").get_attribute("href")
@@ -143,11 +145,17 @@ def test_searching_a_number_finds_the_appendix_and_the_pages_that_quote_it(reade
 
 
 @pytest.mark.parametrize("path", pages_in_toc())
-def test_the_title_fits_three_lines_on_a_phone(reader, path):
-    lines = reader(path, viewport=PHONE).evaluate("""() => {
+def test_the_title_fits_three_lines_on_a_phone_and_outranks_the_sections(reader, path):
+    tab = reader(path, viewport=PHONE)
+    lines = tab.evaluate("""() => {
       const h = document.querySelector('.bd-article h1');
       return h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight); }""")
     assert round(lines) <= 3
+    sizes = tab.evaluate("""() => ['h1', 'h2', 'h3', 'p'].map(tag => {
+      const el = document.querySelector(`.bd-article ${tag}`);
+      return el ? parseFloat(getComputedStyle(el).fontSize) : null; })""")
+    present = [size for size in sizes if size is not None]
+    assert present == sorted(present, reverse=True) and len(set(present)) == len(present)
 
 
 @pytest.mark.parametrize("path", pages_in_toc())
