@@ -54,7 +54,8 @@ def chromium():
 
 
 def _track(tab):
-    """Record on ``tab``: requests to other hosts (aborted), failed requests, page errors and console errors."""
+    """Record on ``tab``: requests to other hosts (aborted), failed requests (HTTP errors included), page errors
+    and console errors."""
     tab.external, tab.failed, tab.errors, tab.console_errors = [], [], [], []
 
     def route(r):
@@ -67,6 +68,7 @@ def _track(tab):
 
     tab.route("**/*", route)
     tab.on("requestfailed", lambda req: tab.failed.append(f"{req.url} {req.failure}"))
+    tab.on("response", lambda res: tab.failed.append(f"{res.url} {res.status}") if res.status >= 400 else None)
     tab.on("pageerror", lambda err: tab.errors.append(str(err)))
     tab.on("console", lambda msg: tab.console_errors.append(msg.text) if msg.type == "error" else None)
     return tab
@@ -92,7 +94,8 @@ def reader(chromium, base_url):
     from tests.site.harness import LAPTOP
 
     def open_page(path: str, viewport: dict = LAPTOP, scheme: str = "light"):
-        context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+        phone = viewport["width"] < 600  # a phone has a touch screen and honours the page's viewport tag
+        context = chromium.new_context(viewport=viewport, color_scheme=scheme, has_touch=phone, is_mobile=phone)
         contexts.append(context)
         tab = _track(context.new_page())
         tab.goto(f"{base_url}/{path}")

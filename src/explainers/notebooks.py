@@ -102,10 +102,11 @@ def package_requirement(repository_url: str, branch: str) -> str:
 
 
 def with_setup_cells(nb: nbformat.NotebookNode, repository_url: str, branch: str) -> nbformat.NotebookNode:
-    """A copy of ``nb`` that starts by saying what it needs and installing the package when it is missing.
+    """A copy of ``nb`` that first says what it needs and installs the package when it is missing.
 
     A notebook downloaded from the site otherwise fails on its first import outside the book's own
-    environments. Both cells are tagged ``setup``; the code cell does nothing where ``explainers`` imports.
+    environments. Both cells, tagged ``setup``, follow the title cell; the code cell does nothing where
+    ``explainers`` and ``myst_nb`` import.
     """
     requirement = package_requirement(repository_url, branch)
     setup = copy.deepcopy(nb)
@@ -113,7 +114,8 @@ def with_setup_cells(nb: nbformat.NotebookNode, repository_url: str, branch: str
     code = nbformat.v4.new_code_cell(_SETUP_CODE.format(requirement=requirement))
     for cell in (text, code):
         cell.metadata["tags"] = [SETUP_TAG]
-    setup.cells = [text, code, *setup.cells]
+    at = 1 if setup.cells and setup.cells[0].cell_type == "markdown" else 0  # after the title cell
+    setup.cells[at:at] = [text, code]
     return setup
 
 

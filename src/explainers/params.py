@@ -86,16 +86,23 @@ class Steps:
     label: str
     unit: str = ""
     fmt: str = "{:g}"
+    names: tuple[str, ...] = ()  # what each value stands for, shown instead of the number (e.g. events)
 
     def __post_init__(self):
         if len(self.values) < 2 or any(not b > a for a, b in zip(self.values, self.values[1:])):
             raise ValueError(f"Steps needs at least two increasing values, got {self.values}")
+        if self.names and len(self.names) != len(self.values):
+            raise ValueError(f"Steps needs one name per value: {len(self.values)} values, {len(self.names)} names")
 
     def grid(self) -> tuple[float, ...]:
         """The listed values, in order."""
         return tuple(self.values)
 
-    format = Slider.format
+    def format(self, value: float) -> str:
+        """The value for people: its name if the steps are named, else the number with its unit."""
+        if self.names:
+            return self.names[self.values.index(value)]
+        return Slider.format(self, value)
 
     def check(self, name: str, value) -> float:
         """Return ``value`` as a float, or raise naming ``name``, the value and the allowed values."""

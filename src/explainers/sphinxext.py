@@ -326,6 +326,22 @@ def write_downloadable_notebook(app, pagename, templatename, context, doctree) -
         nbformat.write(nb, Path(app.outdir) / "_sources" / context["ipynb_source"])
 
 
+def drop_thebe_scripts(app, pagename, templatename, context, doctree):
+    """Load no sphinx-thebe script: the book runs code in Binder or a hub, never in the page through thebe.
+
+    Jupyter Book always loads sphinx-thebe, which adds its inline configuration twice under Sphinx 7
+    (``Identifier 'THEBE_JS_URL' has already been declared`` in every page's console) and a script that
+    waits for a thebe button the book never shows.
+    """
+    def thebe(js) -> bool:
+        return "sphinx-thebe" in (js.filename or "") or "THEBE_JS_URL" in js.attributes.get("body", "")
+
+    if "script_files" in context:
+        context["script_files"] = [js for js in context["script_files"] if not thebe(js)]
+    if "css_files" in context:
+        context["css_files"] = [css for css in context["css_files"] if "sphinx-thebe" not in (css.filename or "")]
+
+
 class SearchEnglishNumbers(SearchEnglish):
     """English search that keeps a decimal number whole, so searching "5.576" finds "$5.576M".
 
@@ -372,5 +388,6 @@ def setup(app):
     app.connect("doctree-resolved", add_previews)
     app.connect("html-page-context", label_downloads, priority=502)
     app.connect("html-page-context", fix_citation_roles)
+    app.connect("html-page-context", drop_thebe_scripts)
     app.connect("html-page-context", write_downloadable_notebook, priority=502)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -43,8 +43,9 @@ def test_downloads_are_the_source_and_a_clean_notebook(site, page):
     nbformat.validate(nb)
     source = chapter_notebook(ROOT / f"{page}.md")
     setup = [c for c in nb.cells if SETUP_TAG in c.metadata.get("tags", [])]
-    assert nb.cells[:2] == setup and [c.cell_type for c in setup] == ["markdown", "code"]
-    nb.cells = nb.cells[2:]
+    assert nb.cells[1:3] == setup and [c.cell_type for c in setup] == ["markdown", "code"]  # after the title
+    assert nb.cells[0].source.startswith("# ")
+    nb.cells = [c for c in nb.cells if c not in setup]
     assert [(c.source, c.metadata.get("tags")) for c in nb.cells if c.cell_type == "code"] == \
         [(c.source, c.metadata.get("tags")) for c in source.cells if c.cell_type == "code"]
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -72,7 +73,7 @@ exec(open(sys.argv[1]).read())
 
 def _setup_cell(site, page="book/intro") -> str:
     nb = nbformat.read(site / "_sources" / f"{page}.ipynb", as_version=4)
-    return nb.cells[1].source
+    return nb.cells[2].source
 
 
 def _run_setup(tmp_path, code: str, *hide: str) -> str:
@@ -84,9 +85,9 @@ def _run_setup(tmp_path, code: str, *hide: str) -> str:
 def test_the_notebooks_first_cells_say_what_it_needs(site):
     nb = nbformat.read(site / "_sources" / "book/intro.ipynb", as_version=4)
     requirement = package_requirement(THEME["repository_url"], THEME["repository_branch"])
-    assert "explainers" in nb.cells[0].source and requirement in nb.cells[0].source
-    assert "pip" in nb.cells[0].source and "Colab" in nb.cells[0].source
-    assert requirement in nb.cells[1].source
+    assert "explainers" in nb.cells[1].source and requirement in nb.cells[1].source
+    assert "pip" in nb.cells[1].source and "Colab" in nb.cells[1].source
+    assert requirement in nb.cells[2].source
 
 
 def test_the_setup_cell_does_nothing_where_the_package_is_installed(site, tmp_path):

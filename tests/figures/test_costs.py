@@ -107,13 +107,11 @@ def test_flops_readout_is_the_chain_of_arithmetic():
     assert "implying 34.5% MFU" in text
 
 
-def test_flops_view_reads_cost_at_the_chosen_price_on_the_right():
+def test_flops_view_marks_the_gpu_hours_and_their_cost_at_the_price():
     fig, ax = new_figure()
     with context():
         artists = views.draw_flops_budget(ax, costs.flops_budget("v3", 0.35, 2.0))
     b = costs.flops_budget("v3", 0.35, 3.0)
     views.update_flops_budget(artists, b)
-    assert artists["cost_axis"].get_ylabel() == "cost at $3.00 per GPU-hour (million USD)"
-    forward, _ = artists["cost_axis"]._functions
-    assert forward(2.0) == pytest.approx(6.0)  # 2M GPU-hours read as $6M at $3
-    assert artists["note"].get_text().endswith(views.usd(b.usd))
+    assert artists["note"].get_text() == f"{b.gpu_hours / 1e6:.1f}M GPU-h = {views.usd(b.usd)}"
+    assert views.usd(b.usd) in views.readout_flops_budget(b)

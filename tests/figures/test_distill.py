@@ -53,15 +53,17 @@ def test_distill_summary_counts_on_aime():
     assert "R1-Distill-Qwen-32B" in views.readout_distill_scores(s)
 
 
-def test_fit_bars_stack_weights_and_cache():
+def test_fit_dots_sit_at_each_total_and_the_split_is_written_not_stacked():
     artists = _draw(views.FIT, memory.fit())
     f = memory.fit(16, 131072)
     views.update_fit(artists, f)
-    for w, c, text, need in zip(artists["weights"], artists["cache"], artists["totals"], f.needs):
-        assert w.get_x() + w.get_width() == pytest.approx(need.weights)
-        assert c.get_x() == pytest.approx(need.weights) and c.get_width() == pytest.approx(need.kv_cache)
-        shown, unit = text.get_text().split()
-        assert unit == "GB" and float(shown.replace(",", "")) == pytest.approx(need.total, abs=0.5)
+    x, y = artists["dots"].get_data()
+    np.testing.assert_allclose(x, [n.total for n in f.needs])
+    np.testing.assert_allclose(y, range(len(f.needs)))
+    for text, need in zip(artists["labels"], f.needs):
+        split, device = text.get_text().split("\n")
+        assert split == f"{need.weights:,.1f} + {need.kv_cache:,.1f} GB"
+        assert device == (f.smallest_device(need) or ("fits none of these",))[0]
     assert "none of these" in views.readout_fit(f)
 
 

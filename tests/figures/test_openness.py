@@ -1,9 +1,9 @@
+import re
 from html import unescape
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from explainers.figures import openness as views
 from explainers.interact import explore
@@ -46,103 +46,63 @@ def test_ablation_words_carry_the_numbers():
     assert "87% of the distance" in alt
 
 
-# --- The scorecard and the licence comparison ------------------------------------------------------
+# --- The scorecard and the licence comparison: HTML tables ----------------------------------------
 
 
-def _cell_state(cell):
-    return cell["text"].get_text(), cell["box"].get_edgecolor(), cell["box"].get_linewidth()
+def _rows(table: str) -> dict[str, list[str]]:
+    """Row header -> the text of its cells (tags dropped, entities decoded)."""
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table):
+        head = re.search(r'<th scope="row">(.*?)</th>', row)
+        if head:
+            cells = [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            rows[unescape(head.group(1))] = cells
+    return rows
 
 
-def test_scorecard_cells_show_each_part_and_outline_the_flip():
-    artists = _draw(views.SCORECARD, openness.scorecard())
+def test_scorecard_rows_show_each_part_with_a_mark_and_a_word_and_flag_the_what_if():
     card = openness.scorecard("DeepSeek-V3", "weights")
-    views.update_scorecard(artists, card)
-    for key, cell in artists["cells"].items():
-        text = cell["text"].get_text().replace("\n   ", " ")
-        assert text.endswith(card.release.parts[key].text), key
-    assert artists["cells"]["weights"]["text"].get_text().replace("\n   ", " ") == "✓ what if: released under MIT"
-    assert artists["cells"]["weights"]["box"].get_linewidth() == 2.5
-    assert artists["cells"]["training-code"]["text"].get_text().startswith("✗")
-    assert artists["cells"]["data-information"]["text"].get_text().startswith("◐")
-    assert artists["title"].get_text() == "DeepSeek-V3"
-    assert artists["dated"].get_text() == "DeepSeek, 26 December 2024"
-    assert artists["verdict"].get_text() == "◐ What if: open weights, not open source"
-    views.update_scorecard(artists, openness.scorecard("OLMo 2"))
-    assert artists["verdict"].get_text() == "✓ Verdict: open source (OSAID 1.0)"
-    assert all(c["box"].get_linewidth() == 1 for c in artists["cells"].values())  # no outline left behind
-
-
-def test_scorecard_words():
-    r1 = openness.scorecard()
-    assert views.readout_scorecard(r1) == ("Verdict: open weights, not open source. Missing: training and "
-                                           "data-processing code: not released; data information: only in part "
-                                           "(an outline in the paper).")
-    closed = openness.scorecard("OLMo 2", "weights")
-    assert views.readout_scorecard(closed).endswith("As released it was open source (OSAID 1.0).")
-    same = openness.scorecard("DeepSeek-R1", "paper")
-    assert views.readout_scorecard(same).endswith("The verdict is the same as released.")
-    alt = views.alt_scorecard(openness.scorecard("Llama 3.1 405B"))
-    assert alt.startswith("Openness scorecard of Llama 3.1 405B. Weights: limited, Llama 3.1 Community License;")
-    assert "with the weights flipped" in views.alt_scorecard(closed)
-
-
-def test_licence_columns_follow_the_choice():
-    artists = _draw(views.LICENCE_COMPARISON, openness.compare_licences())
-    pair = openness.compare_licences("llama-3.1", "apache-2.0")
-    views.update_licences(artists, pair)
-    assert [h.get_text().replace("\n", " ") for h in artists["heads"]] == [pair.left.name, pair.right.name]
-    left, right = artists["columns"]
-    rows = list(views.TERM_ROWS)
-    user_limit = left[rows.index("user-limit")]["text"].get_text().replace("\n   ", " ")
-    assert user_limit == "✗ " + pair.left.terms["user-limit"].text
-    assert right[rows.index("restrictions")]["text"].get_text() == "✓ none"
-    assert right[rows.index("osi")]["text"].get_text() == "✓ OSI-approved"
-
-
-def test_licence_words():
-    pair = openness.compare_licences("mit", "deepseek-model")
-    readout = views.readout_licences(pair)
-    assert readout.startswith("The MIT License and the DeepSeek License Agreement v1.0 differ on 3 of 6 terms")
-    assert "use restrictions" in readout and "commercial" not in readout
-    assert "pick another" in views.readout_licences(openness.compare_licences("qwen", "qwen"))
-    alt = views.alt_licences(pair)
-    assert "Use restrictions: MIT License none, DeepSeek License Agreement v1.0 11 banned uses" in alt
-
-
-def _laid_out(view, result):
-    """Drawn and laid out once, then frozen, as the explorable's frames are."""
-    artists = _draw(view, result)
-    fig = (artists.get("title") or artists["heads"][0]).figure
-    with context():
-        fig.draw_without_rendering()
-    fig.set_layout_engine(None)
-    return artists, FigureCanvasAgg(fig).get_renderer()
-
-
-def _assert_words_inside(cells, renderer):
-    for cell in cells:
-        text, box = cell["text"].get_window_extent(renderer), cell["box"].get_window_extent(renderer)
-        assert box.x0 <= text.x0 and text.x1 <= box.x1 and box.y0 <= text.y0 and text.y1 <= box.y1, \
-            cell["text"].get_text()
+    table = views.html_scorecard(card)
+    assert table.startswith('<table class="figure-table-grid scorecard">')
+    rows = _rows(table)
+    for key, component in openness.COMPONENTS.items():
+        words = card.release.parts[key].text
+        (cell,) = rows[component.label + (" *" if component.osaid else "")]
+        assert words in cell and re.match(r"[✓◐✗] (open|limited|closed): ", cell)
+    assert "(what if)" in rows["Weights *"][0] and sum("(what if)" in c[0] for c in rows.values()) == 1
+    assert f"What if: {card.assessment.verdict}" in table
+    assert 'scope="col"' in table and "<caption>" in table
 
 
 @pytest.mark.parametrize("release", openness.SCORECARD_SPEC["release"].grid())
-def test_every_scorecard_cell_fits_its_box(release):
-    """Wrapped words stay inside their cell for every release and every flip."""
-    artists, renderer = _laid_out(views.SCORECARD, openness.scorecard())
-    width = artists["title"].figure.bbox.width
+def test_every_release_is_escaped_and_complete(release):
     for change in openness.SCORECARD_SPEC["change"].grid():
-        views.update_scorecard(artists, openness.scorecard(release, change))
-        _assert_words_inside(artists["cells"].values(), renderer)
-        for line in ("title", "dated", "verdict"):
-            assert artists[line].get_window_extent(renderer).x1 <= width, artists[line].get_text()
+        table = views.html_scorecard(openness.scorecard(release, change))
+        assert len(_rows(table)) == len(openness.COMPONENTS)
+        assert "<script" not in table and table.count("<table") == 1
 
 
-def test_every_licence_cell_fits_its_box():
-    artists, renderer = _laid_out(views.LICENCE_COMPARISON, openness.compare_licences())
-    for key in openness.LICENCES:
-        views.update_licences(artists, openness.compare_licences(key, key))
-        _assert_words_inside([cell for column in artists["columns"] for cell in column], renderer)
+def test_licence_columns_follow_the_choice_and_osi_approval_sits_apart():
+    pair = openness.compare_licences("llama-3.1", "apache-2.0")
+    table = views.html_licences(pair)
+    assert re.findall(r'<th scope="col">(.*?)</th>', table) == ["Term of use", pair.left.name, pair.right.name]
+    rows = _rows(table)
+    assert rows[openness.TERMS["user-limit"]][0].endswith(pair.left.terms["user-limit"].text)
+    assert rows[openness.TERMS["restrictions"]][1] == "✓ open: none"
+    assert list(rows)[: len(openness.TERMS)] == list(openness.TERMS.values())
+    assert rows["OSI-approved"][1].startswith("✓") and 'class="figure-table-status"' in table
+
+
+def test_the_readout_counts_what_the_table_shows():
+    pair = openness.compare_licences("mit", "deepseek-model")
+    readout = views.readout_licences(pair)
+    shown = _rows(views.html_licences(pair))
+    differing = [t for t, (a, b) in shown.items() if t != "OSI-approved" and a[0] != b[0]]
+    assert readout.startswith(f"They differ on {len(differing)} of the {len(openness.TERMS)} terms of use")
+    assert readout.endswith("Only the MIT License is OSI-approved.")
+    assert "use restrictions" in readout and "commercial" not in readout
+    assert "pick another" in views.readout_licences(openness.compare_licences("qwen", "qwen"))
+    assert views.readout_licences(openness.compare_licences("mit", "apache-2.0")).endswith("Both are OSI-approved.")
 
 
 # --- Live widgets: the same models behind ipywidgets ----------------------------------------------

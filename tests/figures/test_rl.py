@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -59,14 +61,13 @@ def test_hacking_lines_and_words():
     assert rl.readout_hacking(run).startswith("Reward: Format only: reward per answer")
 
 
-def test_checker_texts():
-    artists = _draw(rl.CHECKER, grpo.check_example())
-    rl.update_checker(artists, grpo.check_example("no-think"))
-    assert artists["completion"].get_text() == "<answer>5</answer>"
-    assert artists["format"].get_text().startswith("✗ format reward 0")
-    assert artists["accuracy"].get_text().startswith("✓ accuracy reward 1")
+def test_checker_table():
+    table = rl.html_checker(grpo.check_example("no-think"))
+    assert table.startswith('<table class="figure-table-grid checker">')
+    assert '<pre class="figure-table-code">&lt;answer&gt;5&lt;/answer&gt;</pre>' in table
+    assert re.search(r'Format reward</th><td><span class="mark-word-closed">.*✗</span> 0</span>: ', table)
+    assert re.search(r'Accuracy reward</th><td><span class="mark-word-open">.*✓</span> 1</span>: ', table)
     assert "total 1" in rl.readout_checker(grpo.check_example("no-think"))
-    assert "\n" not in rl.alt_checker(grpo.check_example("hedge"))
 
 
 def test_stills_draw_and_describe():

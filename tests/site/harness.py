@@ -62,3 +62,16 @@ def pages_in_toc() -> list[str]:
 def readout(figure) -> str:
     """The text beside an explorable figure (a Playwright locator of its ``<figure>``)."""
     return figure.locator(".explorable-readout").inner_text()
+
+
+def table_text(html: str) -> str:
+    """What a reader reads in an HTML table the package made: its text without tags, entities decoded."""
+    import re
+    from html import unescape
+
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def shown_table_text(figure) -> str:
+    """The text of the table a figure shows now (a Playwright locator of its ``<figure>``)."""
+    return figure.locator(".figure-frame table").evaluate("t => t.textContent")

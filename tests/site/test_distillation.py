@@ -26,7 +26,7 @@ def test_lab_sliders_from_the_keyboard(chapter):
     temperature.press("Home")  # the lowest temperature
     result = distill.lab(distill.SPEC["samples"].grid()[-1], distill.SPEC["temperature"].grid()[0])
     assert readout(fig) == views.readout_lab(result)
-    assert fig.locator("img").get_attribute("alt") == views.alt_lab(result)
+    assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_lab(result)
     assert samples.get_attribute("aria-valuetext") == f"{result.samples}"
 
 
@@ -36,7 +36,7 @@ def test_every_benchmark_shows_its_scores(chapter, benchmark):
     fig.locator("select").select_option(label=dict(benchmarks.DISTILL_BENCHMARKS)[benchmark])
     s = benchmarks.distill_scores(benchmark)
     assert readout(fig) == views.readout_distill_scores(s)
-    assert fig.locator("img").get_attribute("alt") == views.alt_distill_scores(s)
+    assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_distill_scores(s)
 
 
 def test_fit_sliders_reach_every_corner(chapter):
@@ -49,5 +49,5 @@ def test_fit_sliders_reach_every_corner(chapter):
         context.press(context_key)
         f = memory.fit(b, c)
         assert readout(fig) == views.readout_fit(f)
-        assert fig.locator("img").get_attribute("alt") == views.alt_fit(f)
+        assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_fit(f)
     assert context.get_attribute("aria-valuetext") == "4,096 tokens"

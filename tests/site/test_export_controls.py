@@ -19,7 +19,7 @@ def chapter(page, base_url):
 
 def _shows(fig, view, result):
     assert readout(fig) == view.readout(result)
-    assert fig.locator("img").get_attribute("alt") == view.alt(result)
+    assert fig.locator(".figure-frame").get_attribute("aria-label") == view.alt(result)
 
 
 @pytest.mark.parametrize("name", ec.CLASSIFIER_SPEC["chip"].grid())

@@ -26,7 +26,7 @@ def test_keyboard_moves_the_slider_to_the_models_next_frame(intro):
     price = PRICES[PRICES.index(2.0) + 2]
     r = costs.run_cost(price=price)
     assert fig.locator(".explorable-readout").inner_text() == views.readout_run_cost(r)
-    assert fig.locator("img").get_attribute("alt") == views.alt_run_cost(r)
+    assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_run_cost(r)
     assert slider.get_attribute("aria-valuetext") == costs.SPEC["price"].format(price)
     assert fig.locator("output").inner_text() == costs.SPEC["price"].format(price)
 

@@ -5,7 +5,7 @@ import pytest
 from explainers.figures import rl as views
 from explainers.models import aha, grpo
 
-from tests.site.harness import readout
+from tests.site.harness import readout, shown_table_text, table_text
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_group_sliders_from_the_keyboard(lab):
         chance.press("ArrowRight")  # 30% -> 70%
     g = grpo.sandbox(6, 0.7)
     assert readout(fig) == views.readout_group(g)
-    assert fig.locator("img").get_attribute("alt") == views.alt_group(g)
+    assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_group(g)
     assert chance.get_attribute("aria-valuetext") == "70%"
 
 
@@ -39,7 +39,7 @@ def test_toy_run_switches_to_dr_grpo_on_hard_tasks(lab):
     size.fill("3")  # the last grid value, 16
     run = aha.simulate(group_size=16, difficulty="hard", normalisation="dr-grpo")
     assert readout(fig) == views.readout_run(run)
-    assert fig.locator("img").get_attribute("alt") == views.alt_run(run)
+    assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_run(run)
 
 
 @pytest.mark.parametrize("reward", [r for r, _ in aha.REWARDS])
@@ -55,4 +55,4 @@ def test_every_completion_is_checked_like_python(lab):
         fig.locator("select").select_option(label=label)
         check = grpo.check_example(key)
         assert readout(fig) == views.readout_checker(check)
-        assert fig.locator("img").get_attribute("alt") == views.alt_checker(check)
+        assert shown_table_text(fig) == table_text(views.html_checker(check))

@@ -44,7 +44,8 @@ def keep_label_inside(label, x: float, left: float, right: float, rising: bool) 
     right_half = x > (left + right) / 2
     label.set_horizontalalignment("right" if right_half else "left")
     below = rising != right_half
-    label.set_position((-8 if right_half else 10, -20 if below else 8))
+    label.set_verticalalignment("top" if below else "bottom")
+    label.set_position((-8 if right_half else 10, -6 if below else 6))
 
 
 def two_panels(ax, top_label: str, bottom_label: str, xlabel: str):

@@ -47,7 +47,7 @@ def draw_run_cost(ax, r: RunCost) -> dict:
     ax.set_ylim(0, r.usd_ceiling / 1e6 * 1.15)  # headroom for the label at the top price
     ax.set_xlabel("rental price (USD per H800 GPU-hour)")
     ax.set_ylabel("cost (million USD)")
-    ax.legend(loc="upper left", frameon=False)
+    ax.figure.legend(loc="outside upper left", ncols=2, frameon=False)  # above the plot: the plot stays clear for the label
     return {"line": line, "guide": guide, "point": point, "note": note}
 
 
@@ -151,7 +151,7 @@ def draw_flops_budget(ax, b: FlopsBudget) -> dict:
     note = ax.annotate("", (0, 0), xytext=(8, 8), textcoords="offset points", color=COLOURS["vermilion"],
                        fontweight="bold")
     ax.set_yscale("log")
-    ax.set_ylim(1, 600)  # room above the curves for the legend
+    ax.set_ylim(1, 300)
     # Plain tick labels: the house style never parses text as TeX, and log axes default to it.
     ax.yaxis.set_major_locator(FixedLocator([1, 2, 5, 10, 20, 50, 100]))
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
@@ -159,19 +159,10 @@ def draw_flops_budget(ax, b: FlopsBudget) -> dict:
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlim(b.mfu_grid[0] * 100 - 1.5, b.mfu_grid[-1] * 100 + 1.5)  # whole markers at the ends
     ax.set_xlabel("utilisation of BF16 peak, MFU (%)")
-    ax.set_ylabel("GPU-hours needed (millions, log scale)")
-    ax.legend(loc="upper right", frameon=False, fontsize=9)
-    # Cost at the chosen price on the right: the same curve read in dollars. The axis reads the
-    # price from this dict when it draws, so update() only has to change the number.
-    price = {"usd_per_gpu_hour": b.price}
-    cost_axis = ax.secondary_yaxis("right", functions=(lambda h: h * price["usd_per_gpu_hour"],
-                                                       lambda c: c / price["usd_per_gpu_hour"]))
-    cost_axis.yaxis.set_major_locator(FixedLocator([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]))
-    cost_axis.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
-    cost_axis.yaxis.set_minor_locator(NullLocator())
-    cost_axis.set_ylabel("")
-    artists = {"curves": curves, "reported": reported, "implied": implied, "point": point, "note": note,
-               "price": price, "cost_axis": cost_axis}
+    ax.set_ylabel("GPU-hours, millions (log)")
+    # The runs' names above the plot, where they have the width; the cost in dollars is in the readout.
+    ax.figure.legend(loc="outside upper left", frameon=False)
+    artists = {"curves": curves, "reported": reported, "implied": implied, "point": point, "note": note}
     update_flops_budget(artists, b)
     return artists
 
@@ -189,9 +180,7 @@ def update_flops_budget(artists: dict, b: FlopsBudget) -> None:
         artists["implied"].set_xdata([b.implied_mfu * 100] * 2)
     artists["point"].set_data([b.mfu * 100], [b.gpu_hours / 1e6])
     artists["note"].xy = (b.mfu * 100, b.gpu_hours / 1e6)
-    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-hours = {usd(b.usd)}")
-    artists["price"]["usd_per_gpu_hour"] = b.price
-    artists["cost_axis"].set_ylabel(f"cost at ${b.price:.2f} per GPU-hour (million USD)")
+    artists["note"].set_text(f"{b.gpu_hours / 1e6:.1f}M GPU-h = {usd(b.usd)}")
     keep_label_inside(artists["note"], b.mfu, b.mfu_grid[0], b.mfu_grid[-1], rising=False)
 
 

@@ -37,8 +37,8 @@ def draw_lab(ax, result: distill.Lab) -> dict:
     bottom.set_yticks([1e-3, 1e-1, 10], ["0.001", "0.1", "10"])
     bottom.minorticks_off()
     top.axhline(100 / distill.ANSWERS, color=COLOURS["grey"], ls=":", lw=1)
-    top.text(sizes[-1] * 1.25, 100 / distill.ANSWERS + 3, "chance", color=COLOURS["grey"], fontsize=9, ha="right")
-    top.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=9, borderaxespad=0.1)
+    top.text(sizes[-1] * 1.25, 100 / distill.ANSWERS + 3, "chance", color=COLOURS["grey"], fontsize=11, ha="right")
+    top.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=11, borderaxespad=0.1)
     update_lab(artists, result)
     return artists
 
@@ -106,12 +106,12 @@ def _set_scale(artists: dict, s: Scores) -> None:
 
 def draw_distill_scores(ax, s: Scores) -> dict:
     """One bar per model, the four reference models first, the six distills in blue."""
-    ax.figure.set_size_inches(5.4, 4.4)
+    ax.figure.set_size_inches(4.6, 4.4)
     artists = draw_bars(ax, [label for _, label, _ in s.by_model], [v for _, _, v in s.by_model],
                         [_score_text(s, v) for _, _, v in s.by_model], [_colour(k) for k, _, _ in s.by_model])
     for label in artists["labels"]:
-        label.set_fontsize(10)
-    ax.tick_params(axis="y", labelsize=10)
+        label.set_fontsize(11)
+    ax.tick_params(axis="y", labelsize=11)
     ax.axhline(len(benchmarks.REFERENCE_MODELS) - 0.5, color="black", lw=0.8)
     artists["unit"] = ax.set_xlabel(s.unit)
     artists["ax"] = ax
@@ -154,16 +154,25 @@ DISTILL_SCORES = View(draw=draw_distill_scores, update=update_distill_scores, al
 
 # --- Will it fit? ---------------------------------------------------------------------------------
 
-FIT_RANGE = (0.5, 6000)  # GB on a log axis: the 1.5B model at 4 bits to full R1 at 16 bits, with its label
+FIT_RANGE = (0.5, 3000)  # GB on a log axis: the 1.5B model at 4 bits to full R1 at 16 bits
+
+
+def _fit_label(f: memory.Fit, need: memory.Need) -> str:
+    device = f.smallest_device(need)
+    return f"{need.weights:,.1f} + {need.kv_cache:,.1f} GB\n{device[0] if device else 'fits none of these'}"
 
 
 def draw_fit(ax, f: memory.Fit) -> dict:
-    """Stacked bars per model (weights, then KV cache) on a log scale, with each device's memory as a line."""
-    ax.figure.set_size_inches(5.4, 4.6)
+    """A dot per model at the memory it needs (weights plus KV cache) on a log scale, with the split and the
+    smallest device that holds it written beside it.
+
+    Dots, not bars: on a log axis a bar's length, and a stacked segment's length most of all, is not
+    proportional to the memory it stands for. The split between weights and cache is given in numbers.
+    """
+    ax.figure.set_size_inches(4.6, 4.6)
     rows = np.arange(len(f.needs))
-    weights = ax.barh(rows, [1] * len(rows), left=FIT_RANGE[0], color=COLOURS["blue"], height=0.6, label="weights")
-    cache = ax.barh(rows, [1] * len(rows), color=COLOURS["sky"], height=0.6, label="KV cache")
-    totals = [ax.text(1, i, "", va="center", fontsize=9) for i in rows]
+    dots, = ax.plot([], [], "o", ms=8, color=COLOURS["blue"])
+    labels = [ax.text(1, i, "", va="center", linespacing=1.1) for i in rows]
     ax.set_yticks(rows, [n.label.replace("R1-Distill-", "") for n in f.needs])
     ax.set_xscale("log")
     ax.set_xlim(*FIT_RANGE)
@@ -171,26 +180,23 @@ def draw_fit(ax, f: memory.Fit) -> dict:
     ax.set_xticks(ticks, [f"{t:,}" for t in ticks])
     ax.minorticks_off()
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel("memory needed (GB, log scale)")
-    for label, gb in f.devices:
-        ax.axvline(gb, color=COLOURS["grey"], ls=":", lw=1)
-        ax.text(gb, -0.7, label, rotation=90, va="bottom", ha="center", fontsize=8, color=COLOURS["grey"],
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
-    ax.set_ylim(len(rows) - 0.5, -4.6)  # inverted, with room above the bars for the device labels
-    ax.legend(loc="upper left", fontsize=9)
-    artists = {"weights": weights, "cache": cache, "totals": totals}
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel("GB needed (log scale)")
+    artists = {"dots": dots, "labels": labels}
     update_fit(artists, f)
     return artists
 
 
 def update_fit(artists: dict, f: memory.Fit) -> None:
-    """Resize each model's weights and KV-cache segments and rewrite its total."""
-    for w, c, text, need in zip(artists["weights"], artists["cache"], artists["totals"], f.needs):
-        w.set_width(need.weights - FIT_RANGE[0])
-        c.set_x(need.weights)
-        c.set_width(need.kv_cache)
-        text.set_x(need.total * 1.08)
-        text.set_text(f"{need.total:,.1f} GB" if need.total < 100 else f"{need.total:,.0f} GB")
+    """Move each model's dot to its total and rewrite its split and device, on the side with room."""
+    totals = [need.total for need in f.needs]
+    artists["dots"].set_data(totals, np.arange(len(totals)))
+    middle = np.sqrt(FIT_RANGE[0] * FIT_RANGE[1])  # the middle of a log axis
+    for text, need in zip(artists["labels"], f.needs):
+        right_side = need.total < middle
+        text.set_position((need.total * (1.25 if right_side else 0.8), text.get_position()[1]))
+        text.set_horizontalalignment("left" if right_side else "right")
+        text.set_text(_fit_label(f, need))
 
 
 def _where(f: memory.Fit, need: memory.Need) -> str:
@@ -202,9 +208,9 @@ def alt_fit(f: memory.Fit) -> str:
     """Each model's memory and the smallest device that holds it, in words."""
     parts = "; ".join(f"{n.label} {_where(f, n)}" for n in f.needs)
     devices = ", ".join(f"{label} {gb:,.0f} GB" for label, gb in f.devices)
-    return (f"Bar chart on a log scale of the memory each model needs with {f.bits}-bit weights and a "
+    return (f"Dot chart on a log scale of the memory each model needs with {f.bits}-bit weights and a "
             f"{f.context:,}-token context, weights plus KV cache, with the smallest device that holds it: {parts}. "
-            f"Dotted lines mark the devices: {devices}.")
+            f"The devices: {devices}.")
 
 
 def readout_fit(f: memory.Fit) -> str:

@@ -18,7 +18,7 @@ from explainers.figures import View
 from explainers.ledger import fact
 from explainers.models import export_controls as ec
 from explainers.models.export_controls import Classification, ThresholdMap, TimelineStep, Verdict
-from explainers.style import COLOURS, tint
+from explainers.style import COLOURS, PALETTE, tint
 
 #: Category -> (colour, short words). Colour is never alone: every box and region is labelled.
 CATEGORY = {
@@ -46,8 +46,7 @@ TRACKS = (
     ("Chip-to-chip I/O, GB/s (2022 rule)", (2.2, 3.2), ((ec.IO_2022, "2022"),), lambda c: c.chip.io_gbps),
 )
 TRACK_X = (0.04, 0.96)  # where each track's range sits across the figure
-TRACK_Y = (0.0, 1.25, 2.5)
-VERDICT_Y = (3.75, 4.75)
+TRACK_Y = (0.0, 1.5, 3.0)
 
 
 def _track_x(track: int, number: float) -> float:
@@ -61,28 +60,28 @@ def _value_text(number: float) -> str:
 
 
 def draw_classification(ax, c: Classification) -> dict:
-    """Three log-scale tracks with their thresholds and the chip's value, then the two verdicts."""
-    ax.figure.set_size_inches(5.4, 4.6)
+    """Three log-scale tracks with their thresholds and the chip's value on each, and the two verdicts in a
+    word each below them (the readout beside the figure gives the reasons)."""
+    ax.figure.set_size_inches(4.6, 4.0)
     ax.set_xlim(0, 1)
-    ax.set_ylim(5.3, -0.75)
+    ax.set_ylim(4.75, -1.1)
     ax.axis("off")
-    artists = {"marks": [], "values": [], "verdicts": []}
+    artists = {"marks": [], "values": [],
+               "verdicts": [(rule, ax.text(0.0, 3.85 + 0.55 * i, "", va="center", fontweight="bold"))
+                            for i, rule in enumerate(ec.RULES)]}
     for row, (label, _, thresholds, _) in enumerate(TRACKS):
         y = TRACK_Y[row]
-        ax.text(0.0, y - 0.5, label, fontsize=10, fontweight="bold", va="bottom")
+        ax.text(0.0, y - 0.75, label, fontweight="bold", va="bottom")
         ax.plot(TRACK_X, [y, y], color=COLOURS["grey"], lw=1.5)
-        for number, rule in thresholds:
+        for k, (number, rule) in enumerate(thresholds):
             x = _track_x(row, number)
             style = "-" if "2023" in rule else "--"
             ax.plot([x, x], [y - 0.18, y + 0.18], color="black", lw=1.2, ls=style)
-            ax.text(x, y - 0.22, f"{number:,g}", ha="center", va="bottom", fontsize=8)
+            # Neighbouring thresholds can sit close on a log scale: stagger their numbers.
+            ax.text(x, y - 0.2 - 0.3 * (k % 2), f"{number:,g}", ha="center", va="bottom")
         artists["marks"].append(ax.plot([], [], "v", ms=10, color=CHIP_MARK)[0])
-        artists["values"].append(ax.text(0, y + 0.28, "", ha="center", va="top", fontsize=9, color=CHIP_MARK,
+        artists["values"].append(ax.text(0, y + 0.28, "", ha="center", va="top", fontsize=11, color=CHIP_MARK,
                                          fontweight="bold"))
-    for rule, y in zip(ec.RULES, VERDICT_Y):
-        box = ax.add_patch(Rectangle((0.0, y - 0.42), 1.0, 0.84, lw=1.5))
-        text = ax.text(0.02, y, "", va="center", fontsize=9, linespacing=1.15)
-        artists["verdicts"].append((rule, box, text))
     update_classification(artists, c)
     return artists
 
@@ -95,13 +94,11 @@ def update_classification(artists: dict, c: Classification) -> None:
         mark.set_data([x], [TRACK_Y[row] - 0.02])
         text.set_position((min(max(x, 0.08), 0.92), TRACK_Y[row] + 0.28))
         text.set_text(_value_text(number))
-    for rule, box, text in artists["verdicts"]:
+    for rule, text in artists["verdicts"]:
         verdict = c.verdicts[rule]
-        colour = CATEGORY[verdict.category][0]
-        box.set_facecolor(colour + "33")
-        box.set_edgecolor(colour)
-        words = f"{ec.RULES[rule]}: {_verdict_words(verdict)}. {verdict.reason}."
-        text.set_text("\n".join(textwrap.wrap(words, 62)))
+        words = f"{verdict.category}, {CATEGORY[verdict.category][1]}" if verdict.controlled else "not controlled"
+        text.set_text(f"{'✗' if verdict.controlled else '✓'} {ec.RULES[rule].removeprefix('October ')}: {words}")
+        text.set_color(PALETTE["vermilion-text"] if verdict.controlled else PALETTE["ink"])
 
 
 def _measures(c: Classification) -> str:
@@ -120,10 +117,10 @@ def alt_classification(c: Classification) -> str:
 
 
 def readout_classification(c: Classification) -> str:
-    """Measures, then the verdicts."""
-    verdicts = "; ".join(f"{ec.RULES[r]}: {_verdict_words(v)}" for r, v in c.verdicts.items())
+    """The verdicts first, each with its reason, then the measures they rest on."""
+    verdicts = " ".join(f"{ec.RULES[r]}: {_verdict_words(v)} ({v.reason})." for r, v in c.verdicts.items())
     change = " Passed the 2022 rule, caught by the 2023 one." if c.escaped_2022 else ""
-    return f"{_measures(c)}. {verdicts}.{change}"
+    return f"{verdicts}{change} {_measures(c)}."
 
 
 CLASSIFICATION = View(draw=draw_classification, update=update_classification, alt=alt_classification,
@@ -134,7 +131,9 @@ CLASSIFICATION = View(draw=draw_classification, update=update_classification, al
 
 MAP_X = (700, 40_000)  # TPP
 MAP_Y = {"2022-10": (150, 1_500), "2023-10": (0.8, 40)}
-MAP_TICKS = {"x": (1_000, ec.A2_TPP, ec.B1_TPP, ec.A1_TPP, 10_000, 20_000),
+# TPP ticks per rule, at its thresholds: 1,600 and 2,400 sit too close to both carry a label, so the 2023
+# rule labels its outer tiers and the shaded regions show the middle one.
+MAP_TICKS = {"x-2022-10": (1_000, ec.A1_TPP, 20_000), "x-2023-10": (ec.A2_TPP, ec.A1_TPP, 20_000),
              "2022-10": (200, 400, ec.IO_2022, 1_000), "2023-10": (1, ec.B1_DENSITY, ec.B2_DENSITY, ec.A2_DENSITY, 10, 20)}
 MAX_REGIONS = 4
 NUDGE = 1.06  # multiplicative offset on log axes: labels sit a little off their point or corner
@@ -156,22 +155,21 @@ def _groups(m: ThresholdMap) -> list[tuple[tuple[float, float], list[str], Verdi
 
 def draw_map(ax, m: ThresholdMap) -> dict:
     """Log-log axes with the rule's controlled regions shaded and every chip as a labelled point."""
-    ax.figure.set_size_inches(4.8, 4.4)  # narrower than the house default: legible on a phone
+    ax.figure.set_size_inches(4.6, 4.4)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*MAP_X)
-    _plain_ticks(ax.xaxis, MAP_TICKS["x"])
-    ax.tick_params(axis="x", labelrotation=45, labelsize=9)
+    _plain_ticks(ax.xaxis, MAP_TICKS[f"x-{m.rule}"])
     ax.set_xlabel("Total Processing Performance (TPP)")
     key = [Patch(facecolor=colour + "40", edgecolor=colour, label=f"{category}: {words}")
            for category, (colour, words) in CATEGORY.items() if category != ec.NOT_CONTROLLED]
     key.append(Patch(facecolor="white", edgecolor=COLOURS["grey"], label="not controlled"))
-    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=2, frameon=False, fontsize=9)
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=2, frameon=False, fontsize=11)
     artists = {
         "regions": [ax.add_patch(Rectangle((1, 1), 1, 1, lw=0, zorder=0)) for _ in range(MAX_REGIONS)],
-        "clauses": [ax.text(1, 1, "", fontsize=8, ha="right", va="bottom", zorder=1) for _ in range(MAX_REGIONS)],
+        "clauses": [ax.text(1, 1, "", fontsize=11, ha="right", va="bottom", zorder=1) for _ in range(MAX_REGIONS)],
         "points": ax.plot([], [], "o", ms=7, color=CHIP_MARK, zorder=3)[0],
-        "labels": [ax.text(1, 1, "", fontsize=9, zorder=4) for _ in m.chips],
+        "labels": [ax.text(1, 1, "", fontsize=11, zorder=4) for _ in m.chips],
         "picked": ax.plot([], [], "o", ms=15, mfc="none", mec="black", mew=2, zorder=3)[0],
         "guides": ax.plot([], [], color="black", lw=0.8, ls=":", zorder=2)[0],
     }
@@ -185,6 +183,7 @@ def update_map(artists: dict, m: ThresholdMap) -> None:
     y_low, y_high = MAP_Y[m.rule]
     ax.set_ylim(y_low, y_high)
     _plain_ticks(ax.yaxis, MAP_TICKS[m.rule])
+    _plain_ticks(ax.xaxis, MAP_TICKS[f"x-{m.rule}"])
     ax.set_ylabel(m.y_label)
     for i, (patch, clause) in enumerate(zip(artists["regions"], artists["clauses"])):
         shown = i < len(m.regions)
@@ -197,7 +196,8 @@ def update_map(artists: dict, m: ThresholdMap) -> None:
         y0, y1 = max(region.y[0], y_low), min(region.y[1], y_high)
         patch.set_bounds(x0, y0, x1 - x0, y1 - y0)
         patch.set_facecolor(CATEGORY[region.category][0] + "40")
-        clause.set_position((x1 / NUDGE, y0 * NUDGE))  # bottom right: clear of every chip's label
+        clause.set_position((x1 / NUDGE, y1 / NUDGE))  # top right: clear of the chips, which sit low
+        clause.set_verticalalignment("top")
     groups = _groups(m)
     artists["points"].set_data([g[0][0] for g in groups], [g[0][1] for g in groups])
     picked_name = m.chips[m.picked].name
@@ -206,11 +206,13 @@ def update_map(artists: dict, m: ThresholdMap) -> None:
             label.set_text("")
             continue
         (x, y), names, _ = group
-        # Right of the point, except on the right-hand side of the map, where the names would run off.
-        left = x > 10_000
+        # Right of the point, unless the names would run off the map's right edge (about 0.045 decades
+        # of this log axis per character at the house font size).
+        text = ", ".join(names)
+        left = math.log10(x * NUDGE**2) + 0.045 * len(text) > math.log10(MAP_X[1])
         label.set_position((x / NUDGE**2 if left else x * NUDGE**2, y * NUDGE**2))
         label.set_horizontalalignment("right" if left else "left")
-        label.set_text(", ".join(names))
+        label.set_text(text)
         label.set_fontweight("bold" if picked_name in names else "normal")
     x, y = m.points[m.picked]
     artists["picked"].set_data([x], [y])
@@ -265,7 +267,7 @@ def _event_row(event: ec.Event) -> int:
 
 def draw_timeline(ax, step: TimelineStep) -> dict:
     """A bar per chip from its announcement, green or hatched red by licence status; rules and releases below."""
-    ax.figure.set_size_inches(5.4, 3.9)
+    ax.figure.set_size_inches(4.6, 3.9)
     rows = _event_rows()
     for name in ec.CHIPS:
         for begin, end, needed in ec.licence_periods(name, END):
@@ -277,30 +279,26 @@ def draw_timeline(ax, step: TimelineStep) -> dict:
         marker, colour = LANE_MARK[event.lane]
         ax.plot([event.date], [_event_row(event)], marker, color=colour, ms=6 if marker != "*" else 10, zorder=3)
     ax.set_yticks(list(rows.values()), [*ec.CHIPS, "rules", "DeepSeek"])
-    ax.set_ylim(len(rows) - 0.4, -1.6)
+    ax.set_ylim(len(rows) - 0.4, -0.6)
     ax.set_xlim(START, END)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
     key = [Patch(facecolor=tint(colour), edgecolor=COLOURS[colour], hatch=hatch, label=words)
            for colour, hatch, words in STATUS.values()]
-    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, frameon=False, fontsize=9)
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, frameon=False, fontsize=11)
     artists = {"line": ax.axvline(START, color="black", lw=1.2, zorder=4),
                "ring": ax.plot([], [], "o", ms=14, mfc="none", mec="black", mew=2, zorder=5)[0],
-               "label": ax.text(START, -1.1, "", fontsize=9, va="center", fontweight="bold")}
+               }
     update_timeline(artists, step)
     return artists
 
 
 def update_timeline(artists: dict, step: TimelineStep) -> None:
-    """Move the date line and ring to the event and name it above the chart."""
+    """Move the date line and ring to the event (the slider and the readout name it)."""
     when = step.event.date
     artists["line"].set_xdata([when, when])
     artists["ring"].set_data([when], [_event_row(step.event)])
-    right_half = mdates.date2num(when) > (mdates.date2num(START) + mdates.date2num(END)) / 2
-    artists["label"].set_x(when)
-    artists["label"].set_horizontalalignment("right" if right_half else "left")
-    artists["label"].set_text(f" {_day(when)}: {step.event.label} ")
 
 
 def _day(when: date) -> str:

@@ -2,58 +2,66 @@
 
 from __future__ import annotations
 
-import numpy as np
-from matplotlib.colors import ListedColormap
+import math
+
+from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from explainers.figures import View, draw_bars, update_bars
 from explainers.ledger import value
 from explainers.models.moe import KVCache, Routing
-from explainers.style import COLOURS
+from explainers.style import COLOURS, PALETTE
 
-IDLE, CHOSEN = 0, 1
-_CMAP = ListedColormap(["#d9d9d9", COLOURS["vermilion"]])
-_COLUMNS, _ROWS = 32, 16  # room for the largest setting (512 experts), so the axes never change
-_CELL = 5  # pixels per expert in the image: 4 coloured and 1 gap, so each expert reads as a square
+# The layer in data units (y down): the shared expert on top, the routed experts in a grid below it that
+# fills the same area at every expert count, the counts in a column on the right.
+GRID = (0.0, 1.5, 6.4, 7.0)  # x0, y0, x1, y1 of the routed experts' area
+SHARED_Y = 0.55
+COUNTS_X = 6.8
+GAP = 0.15  # share of a cell left empty between experts, so each reads as a square
 
 
-def _grid(r: Routing) -> np.ndarray:
-    cells = np.full(_COLUMNS * _ROWS, np.nan)  # NaN is drawn transparent
-    cells[: r.routed_experts] = IDLE
-    cells[list(r.chosen)] = CHOSEN
-    image = np.kron(cells.reshape(_ROWS, _COLUMNS), np.ones((_CELL, _CELL)))
-    image[_CELL - 1::_CELL, :] = np.nan
-    image[:, _CELL - 1::_CELL] = np.nan
-    return image
+def grid_cells(n: int) -> list[tuple[float, float, float]]:
+    """(x, y, side) of ``n`` square cells laid out row by row to fill ``GRID`` as fully as squares allow."""
+    x0, y0, x1, y1 = GRID
+    width, height = x1 - x0, y1 - y0
+    columns = math.ceil(math.sqrt(n * width / height))
+    rows = math.ceil(n / columns)
+    side = min(width / columns, height / rows)
+    return [(x0 + (i % columns) * side, y0 + (i // columns) * side, side * (1 - GAP)) for i in range(n)]
 
 
 def _counts(r: Routing) -> str:
-    return (f"{r.experts_per_token} of {r.routed_experts} routed\nexperts chosen\n+ {r.shared_experts} shared\n\n"
+    return (f"{r.experts_per_token} of {r.routed_experts}\nrouted experts\nchosen, + {r.shared_experts}\nshared\n\n"
             f"total {r.total / 1e9:,.0f}B\nactive {r.active / 1e9:.1f}B\n({r.active / r.total:.1%})")
 
 
+def _experts(r: Routing) -> list[Rectangle]:
+    chosen = set(r.chosen)
+    return [Rectangle((x, y), side, side, facecolor=COLOURS["vermilion"] if i in chosen else PALETTE["frame"],
+                      edgecolor="none") for i, (x, y, side) in enumerate(grid_cells(r.routed_experts))]
+
+
 def draw_routing(ax, r: Routing) -> dict:
-    """The routed experts of one layer as a grid, the token's choice highlighted, counts beside it."""
-    image = ax.imshow(_grid(r), cmap=_CMAP, vmin=IDLE, vmax=CHOSEN, interpolation="nearest",
-                      extent=(0, _COLUMNS, _ROWS, 0))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for side in ax.spines.values():
-        side.set_visible(False)
-    ax.add_patch(Rectangle((_COLUMNS + 1.5, 0), 0.8, 0.8, color=COLOURS["blue"]))
-    ax.text(_COLUMNS + 2.7, 0.4, "shared expert,\nused by every token", va="center", fontsize=9)
-    counts = ax.text(_COLUMNS + 1.5, 2.5, _counts(r), va="top", fontsize=10, linespacing=1.4)
-    ax.set_xlim(0, _COLUMNS + 12)
-    ax.set_ylim(_ROWS, 0)
+    """One MoE layer: the shared expert every token uses, the routed experts as squares with the token's
+    choice highlighted, and the counts beside them. Vector squares, sharp at any size."""
+    ax.set_axis_off()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(GRID[3], 0)
     ax.set_aspect("equal")
-    return {"image": image, "counts": counts}
+    side = 0.8
+    ax.add_patch(Rectangle((GRID[0], SHARED_Y - side / 2), side, side, color=COLOURS["blue"]))
+    ax.text(GRID[0] + side + 0.2, SHARED_Y, "shared expert: every token", va="center")
+    experts = ax.add_collection(PatchCollection(_experts(r), match_original=True))
+    counts = ax.text(COUNTS_X, GRID[1], _counts(r), va="top", linespacing=1.3)
+    return {"experts": experts, "counts": counts}
 
 
 def update_routing(artists: dict, r: Routing) -> None:
-    """Redraw the grid and the counts."""
-    artists["image"].set_data(_grid(r))
+    """Lay out the routed experts for this count, highlight the chosen ones and rewrite the counts."""
+    squares = _experts(r)
+    artists["experts"].set_paths(squares)
+    artists["experts"].set_facecolor([sq.get_facecolor() for sq in squares])
     artists["counts"].set_text(_counts(r))
 
 
@@ -89,7 +97,7 @@ def draw_kv_cache(ax, c: KVCache) -> dict:
                         [_gb(b) for _, _, b in c.bytes_by_kind], [KV_COLOURS[k] for k, _, _ in c.bytes_by_kind])
     gpu = value("h800.memory")
     ax.axvline(gpu, ls="--", lw=1.5, color=COLOURS["vermilion"])
-    ax.text(gpu, -0.55, f" one H800: {_gb(gpu)}", color=COLOURS["vermilion"], fontsize=9)
+    ax.text(gpu, -0.55, f" one H800: {_gb(gpu)}", color=COLOURS["vermilion"], fontsize=11)
     ax.set_xscale("log")
     ax.set_xlim(1e7, 1e15)
     ax.xaxis.set_major_locator(FixedLocator([1e7, 1e9, 1e11, 1e13, 1e15]))
@@ -113,10 +121,18 @@ def alt_kv_cache(c: KVCache) -> str:
 
 
 def readout_kv_cache(c: KVCache) -> str:
-    """How many times smaller MLA's cache is."""
+    """The three sizes at this setting against one H800, then how many times smaller MLA's cache is."""
     sizes = {k: b for k, _, b in c.bytes_by_kind}
-    return (f"MLA needs {sizes['mha'] / sizes['mla']:.0f}× less cache than multi-head attention and "
-            f"{sizes['gqa'] / sizes['mla']:.1f}× less than grouped-query attention with 8 KV heads.")
+    gpu = value("h800.memory")
+    sequences = f"{c.batch} sequence" + ("s" if c.batch != 1 else "")
+
+    def against_gpu(b: float) -> str:
+        return "fits one H800" if b <= gpu else f"{b / gpu:,.1f}× one H800's memory"
+
+    return (f"{sequences} of {c.sequence_length:,} tokens: multi-head {_gb(sizes['mha'])} "
+            f"({against_gpu(sizes['mha'])}), grouped-query {_gb(sizes['gqa'])} ({against_gpu(sizes['gqa'])}), "
+            f"MLA {_gb(sizes['mla'])} ({against_gpu(sizes['mla'])}). MLA's cache is "
+            f"{sizes['mha'] / sizes['mla']:.0f}× smaller than multi-head's at every length.")
 
 
 KV_CACHE = View(draw=draw_kv_cache, update=update_kv_cache, alt=alt_kv_cache, readout=readout_kv_cache)

@@ -7,55 +7,34 @@ Models: :mod:`explainers.models.openness` and :mod:`explainers.models.abliterati
 from __future__ import annotations
 
 import textwrap
+from html import escape
 
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from explainers.figures import View
+from explainers.figures import Table, View
 from explainers.ledger import fact
 from explainers.models import abliteration, openness
 from explainers.models.abliteration import Ablation
 from explainers.models.openness import COMPONENTS, LICENCES, TERMS, LicencePair, Scorecard
 from explainers.style import COLOURS
 
-# --- Cells: a tinted box with a symbol and wrapped words; the symbol says what the colour says ---
+# --- Tables: the scorecard and the licence comparison are words in rows and columns, so they are
+# HTML tables (selectable, searchable, translatable, and reflowed on a phone), not pictures of tables.
 
-#: How open a cell is -> (colour, symbol, word for alt text).
-MARKS = {
-    "open": (COLOURS["green"], "✓", "open"),
-    "limited": (COLOURS["orange"], "◐", "limited"),
-    "closed": (COLOURS["vermilion"], "✗", "closed"),
-}
+#: How open a cell is -> (symbol, word). The symbol and the word say what the cell's colour says.
+MARKS = {"open": ("✓", "open"), "limited": ("◐", "limited"), "closed": ("✗", "closed")}
 LEVEL_MARK = {"free": "open", "conditions": "limited", "restricted": "closed"}
-WHAT_IF_EDGE = COLOURS["blue"]
 
 
-def _cell(ax, x: float, y: float, width: float, height: float, wrap: int, size: float) -> dict:
-    box = ax.add_patch(Rectangle((x, y - height / 2), width, height, lw=1))
-    text = ax.text(x + 0.02, y, "", va="center", ha="left", fontsize=size, linespacing=1.1)
-    return {"box": box, "text": text, "wrap": wrap}
-
-
-def _set_cell(cell: dict, mark: str, words: str, edge: str | None = None) -> None:
-    colour, symbol, _ = MARKS[mark]
-    cell["box"].set_facecolor(colour + "33")  # a light tint keeps the black text readable
-    cell["box"].set_edgecolor(edge or colour)
-    cell["box"].set_linewidth(2.5 if edge else 1)
-    cell["text"].set_text(f"{symbol} " + "\n   ".join(textwrap.wrap(words, cell["wrap"])))
-
-
-def _grid_axes(ax, rows: int, width: float, height: float, top: float = -1.2) -> None:
-    # Narrower than the house default: these figures are mostly words, which must stay legible
-    # when a phone scales the frame down to its width.
-    ax.figure.set_size_inches(width, height)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(rows - 0.5, top)
-    ax.axis("off")
+def _mark_cell(mark: str, words: str, changed: bool = False) -> str:
+    symbol, word = MARKS[mark]
+    note = ' <em class="figure-table-changed">(what if)</em>' if changed else ""
+    return (f'<td class="mark-{mark}{" changed" if changed else ""}"><span class="mark" aria-hidden="true">{symbol}</span> '
+            f'<span class="visually-hidden">{word}: </span>{escape(words)}{note}</td>')
 
 
 # --- The openness scorecard -----------------------------------------------------------------------
-
-LABEL_X, CELL_X, CELL_W = 0.0, 0.42, 0.58
 
 
 def _part_mark(component: str, part: openness.Part) -> str:
@@ -64,35 +43,27 @@ def _part_mark(component: str, part: openness.Part) -> str:
     return "closed" if part.status == "withheld" else "limited"
 
 
-def draw_scorecard(ax, card: Scorecard) -> dict:
-    """One row per component, its status and licence in a tinted cell; the verdict on top."""
-    _grid_axes(ax, len(COMPONENTS), 4.4, 5.2, top=-1.9)
-    title = ax.text(LABEL_X, -1.65, "", fontsize=12.5, fontweight="bold", va="center")
-    dated = ax.text(LABEL_X, -1.15, "", fontsize=10.5, color=COLOURS["grey"], va="center")
-    verdict = ax.text(LABEL_X, -0.65, "", fontsize=12, va="center")
-    cells = {}
-    for row, (key, component) in enumerate(COMPONENTS.items()):
-        required = " *" if component.osaid else ""
-        ax.text(LABEL_X, row, textwrap.fill(component.label + required, 18), va="center", fontsize=11)
-        cells[key] = _cell(ax, CELL_X, row, CELL_W, 0.88, 20, 11)
-    ax.text(LABEL_X, len(COMPONENTS) - 0.35, "* required by the Open Source AI Definition 1.0",
-            fontsize=10, color=COLOURS["grey"], va="top")
-    artists = {"title": title, "dated": dated, "verdict": verdict, "cells": cells}
-    update_scorecard(artists, card)
-    return artists
+def _verdict_mark(card: Scorecard) -> str:
+    a = card.assessment
+    return "open" if a.open_source else "limited" if a.open_weights else "closed"
 
 
-def update_scorecard(artists: dict, card: Scorecard) -> None:
-    """Rewrite every cell and the verdict; outline the component the reader flipped."""
+def html_scorecard(card: Scorecard) -> str:
+    """One row per component, its status and licence, marked open, limited or closed; the verdict on top."""
     release = card.release
-    artists["title"].set_text(release.name)
-    artists["dated"].set_text(f"{release.developer}, {release.date}")
-    _, symbol, _ = MARKS["open" if card.assessment.open_source else
-                         "limited" if card.assessment.open_weights else "closed"]
-    artists["verdict"].set_text(f"{symbol} {'What if' if card.change else 'Verdict'}: {card.assessment.verdict}")
-    for key, cell in artists["cells"].items():
-        part = release.parts[key]
-        _set_cell(cell, _part_mark(key, part), part.text, WHAT_IF_EDGE if key == card.change else None)
+    symbol, _ = MARKS[_verdict_mark(card)]
+    label = "What if" if card.change else "Verdict"
+    rows = "".join(
+        f'<tr><th scope="row">{escape(c.label)}{" *" if c.osaid else ""}</th>'
+        f'{_mark_cell(_part_mark(k, release.parts[k]), release.parts[k].text, k == card.change)}</tr>'
+        for k, c in COMPONENTS.items())
+    return (f'<table class="figure-table-grid scorecard"><caption><strong>{escape(release.name)}</strong> '
+            f'<span class="figure-table-muted">{escape(release.developer)}, {escape(str(release.date))}</span><br>'
+            f'<span class="mark-{_verdict_mark(card)}"><span class="mark" aria-hidden="true">{symbol}</span> '
+            f'{label}: {escape(card.assessment.verdict)}</span></caption>'
+            f'<thead><tr><th scope="col">Component</th><th scope="col">What was released, and on what terms</th></tr>'
+            f'</thead><tbody>{rows}</tbody><tfoot><tr><td colspan="2">* required by the Open Source AI Definition 1.0'
+            f'</td></tr></tfoot></table>')
 
 
 def _verdict_sentence(card: Scorecard) -> str:
@@ -100,14 +71,6 @@ def _verdict_sentence(card: Scorecard) -> str:
     if a.open_source:
         return f"Verdict: {a.verdict}; every required component is out under OSI-approved terms."
     return f"Verdict: {a.verdict}. Missing: {'; '.join(a.reasons)}."
-
-
-def alt_scorecard(card: Scorecard) -> str:
-    """The scorecard in words, row by row."""
-    parts = card.release.parts
-    rows = "; ".join(f"{c.label}: {MARKS[_part_mark(k, parts[k])][2]}, {parts[k].text}" for k, c in COMPONENTS.items())
-    change = f" with the {COMPONENTS[card.change].label.lower()} flipped" if card.change else ""
-    return (f"Openness scorecard of {card.release.name}{change}. {rows}. {_verdict_sentence(card)}")
 
 
 def readout_scorecard(card: Scorecard) -> str:
@@ -120,65 +83,54 @@ def readout_scorecard(card: Scorecard) -> str:
     return text
 
 
-SCORECARD = View(draw=draw_scorecard, update=update_scorecard, alt=alt_scorecard, readout=readout_scorecard)
+SCORECARD = Table(html=html_scorecard, readout=readout_scorecard)
 
 
 # --- Two licences side by side ---------------------------------------------------------------------
 
-TERM_ROWS = (*TERMS, "osi")
-TERM_LABELS = {**TERMS, "osi": "OSI-approved"}
-COLUMN_X, COLUMN_W = (0.25, 0.63), 0.37
-
 
 def _term(licence: openness.Licence, term: str) -> tuple[str, str]:
     """(mark, words) of one cell."""
-    if term == "osi":
-        return ("open" if licence.osi_terms else "closed"), fact(licence.osi_fact).text()
     t = licence.terms[term]
     return LEVEL_MARK[t.level], t.text
 
 
-def draw_licences(ax, pair: LicencePair) -> dict:
-    """A row per term, a column per licence, each cell tinted by how free the term is."""
-    _grid_axes(ax, len(TERM_ROWS), 4.6, 6.4)
-    heads = [ax.text(x, -0.85, "", fontsize=11, fontweight="bold", va="center") for x in COLUMN_X]
-    columns = []
-    for x in COLUMN_X:
-        columns.append([_cell(ax, x, row, COLUMN_W - 0.01, 0.9, 16, 10.5) for row in range(len(TERM_ROWS))])
-    for row, term in enumerate(TERM_ROWS):
-        ax.text(0.0, row, textwrap.fill(TERM_LABELS[term], 11, break_long_words=False), va="center", fontsize=10.5)
-    artists = {"heads": heads, "columns": columns}
-    update_licences(artists, pair)
-    return artists
+def _osi(licence: openness.Licence) -> tuple[str, str]:
+    return ("open" if licence.osi_terms else "closed"), fact(licence.osi_fact).text()
 
 
-def update_licences(artists: dict, pair: LicencePair) -> None:
-    """Rewrite both columns for the chosen licences."""
-    for head, cells, licence in zip(artists["heads"], artists["columns"], (pair.left, pair.right)):
-        head.set_text(textwrap.fill(licence.name, 15))
-        for cell, term in zip(cells, TERM_ROWS):
-            _set_cell(cell, *_term(licence, term))
-
-
-def alt_licences(pair: LicencePair) -> str:
-    """Both licences in words, term by term."""
-    rows = "; ".join(f"{TERM_LABELS[t]}: {pair.left.name} {_term(pair.left, t)[1]}, "
-                     f"{pair.right.name} {_term(pair.right, t)[1]}" for t in TERM_ROWS)
-    return f"Table comparing the {pair.left.name} and the {pair.right.name}. {rows}."
+def html_licences(pair: LicencePair) -> str:
+    """A row per term of use, a column per licence; OSI approval below, apart: it is a status, not a term."""
+    heads = "".join(f'<th scope="col">{escape(lic.name)}</th>' for lic in (pair.left, pair.right))
+    terms = "".join(f'<tr><th scope="row">{escape(TERMS[t])}</th>'
+                    + "".join(_mark_cell(*_term(lic, t)) for lic in (pair.left, pair.right)) + "</tr>"
+                    for t in TERMS)
+    osi = ('<tr><th scope="row">OSI-approved</th>'
+           + "".join(_mark_cell(*_osi(lic)) for lic in (pair.left, pair.right)) + "</tr>")
+    return (f'<table class="figure-table-grid licences"><thead><tr><th scope="col">Term of use</th>{heads}</tr></thead>'
+            f'<tbody>{terms}</tbody><tbody class="figure-table-status"><tr><th scope="colgroup" colspan="3">'
+            f'Status</th></tr>{osi}</tbody></table>')
 
 
 def readout_licences(pair: LicencePair) -> str:
-    """Where the two licences differ."""
+    """Where the two licences differ: the terms of use counted, OSI approval said apart."""
     if pair.left.key == pair.right.key:
         return f"The same licence on both sides: pick another to compare with the {pair.left.name}."
     differences = pair.differences
-    if not differences:
-        return f"The {pair.left.name} and the {pair.right.name} are equally free on every term shown."
-    return (f"The {pair.left.name} and the {pair.right.name} differ on {len(differences)} of {len(TERMS)} terms: "
-            f"{', '.join(TERMS[t].lower() for t in differences)}.")
+    if differences:
+        text = (f"They differ on {len(differences)} of the {len(TERMS)} terms of use: "
+                f"{', '.join(TERMS[t].lower() for t in differences)}.")
+    else:
+        text = f"They are equally free on all {len(TERMS)} terms of use."
+    approved = [lic.name for lic in (pair.left, pair.right) if lic.osi_terms]
+    if len(approved) == 2:
+        return text + " Both are OSI-approved."
+    if approved:
+        return text + f" Only the {approved[0]} is OSI-approved."
+    return text + " Neither is OSI-approved."
 
 
-LICENCE_COMPARISON = View(draw=draw_licences, update=update_licences, alt=alt_licences, readout=readout_licences)
+LICENCE_COMPARISON = Table(html=html_licences, readout=readout_licences)
 
 
 # --- Abliteration in two dimensions ---------------------------------------------------------------
@@ -195,7 +147,7 @@ def _line(direction: np.ndarray) -> tuple[list[float], list[float]]:
 
 def draw_ablation(ax, a: Ablation) -> dict:
     """The points before (faint) and after (solid) removing a direction, the direction, and where points land."""
-    ax.figure.set_size_inches(5.4, 5.4)
+    ax.figure.set_size_inches(4.6, 5.4)
     ax.set_aspect("equal")
     ax.set_xlim(*VIEW)
     ax.set_ylim(*VIEW)
@@ -213,7 +165,7 @@ def draw_ablation(ax, a: Ablation) -> dict:
     for group, size in (("answered", 6), ("refused", 4)):
         colour, marker, label = GROUPS[group]
         artists[group] = ax.plot([], [], marker, ms=size, color=colour, ls="none", label=f"{label}, after")[0]
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False, fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False, fontsize=11)
     update_ablation(artists, a)
     return artists
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from explainers.figures import View
 from explainers.figures.costs import usd
 from explainers.models.ownership import RentOrOwn
@@ -20,13 +22,15 @@ def draw_rent_or_own(ax, r: RentOrOwn) -> dict:
     own, = ax.plot(r.years, r.own_usd / 1e6, color=COLOURS["orange"], label="owning: capital + power")
     ax.axvline(r.lifetime_years, ls=":", lw=1.5, color=COLOURS["grey"])
     ax.text(r.lifetime_years, 1.0, " useful life", transform=ax.get_xaxis_transform(), color=COLOURS["grey"],
-            va="bottom", fontsize=9)
+            va="bottom", fontsize=11)
     point, = ax.plot([], [], "o", ms=10, color=COLOURS["vermilion"], zorder=5)
     note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", color=COLOURS["vermilion"], fontweight="bold")
     ax.set_xlim(0, r.years[-1])
     ax.set_xlabel("years of use")
     ax.set_ylabel("cumulative cost (million USD)")
     ax.legend(loc="center left", frameon=False)
+    # The y range follows the setting, and the top tick's label may sit on the axes' edge: keep room for it.
+    ax.figure.get_layout_engine().set(h_pad=8 / 72)
     artists = {"rent": rent, "own": own, "point": point, "note": note}
     update_rent_or_own(artists, r)
     return artists
@@ -41,7 +45,7 @@ def update_rent_or_own(artists: dict, r: RentOrOwn) -> None:
     x = r.breakeven_years if inside else None
     artists["point"].set_data([x] if inside else [], [(r.capital_usd + r.running_usd_per_year * x) / 1e6]
                               if inside else [])
-    artists["note"].set_text(_breakeven_text(r))
+    artists["note"].set_text(textwrap.fill(_breakeven_text(r), 34))  # two short lines fit a phone
 
 
 def alt_rent_or_own(r: RentOrOwn) -> str:

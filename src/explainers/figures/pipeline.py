@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from explainers.ledger import fact
 from explainers.style import COLOURS
 
@@ -25,12 +27,13 @@ def _arrow(ax, start, end, **style) -> None:
                             "patchA": start.get_bbox_patch(), "patchB": end.get_bbox_patch(), **style})
 
 
-def _lane(ax, x: float, steps: list[str], colour: str) -> list:
-    top, gap = 0.95, 0.9 / (len(steps) - 1)
+def _lane(ax, x: float, steps: list[str], colour: str, wrap: int) -> list:
+    top, gap = 0.96, 0.92 / (len(steps) - 1)
     boxes = []
     for i, text in enumerate(steps):
         end = i in (0, len(steps) - 1)
-        boxes.append(ax.text(x, top - i * gap, text, ha="center", va="center", fontsize=9,
+        lines = text if end else textwrap.fill(text.replace("\n", " "), wrap, break_on_hyphens=False)
+        boxes.append(ax.text(x, top - i * gap, lines, ha="center", va="center",
                              fontweight="bold" if end else "normal", color="white" if end else "black",
                              bbox={"boxstyle": "round,pad=0.4", "fc": colour if end else "white", "ec": colour,
                                    "lw": 1.5}))
@@ -45,20 +48,22 @@ def draw_r1_pipeline(ax) -> None:
     A dashed arrow shows that R1's second SFT starts again from V3-Base, not from the RL model.
     """
     zero, r1 = _steps()
+    # Tall and narrow: on a phone the words stay at the house size; each lane's steps wrap to its width.
+    ax.figure.set_size_inches(4.6, 6.2)
     ax.set_axis_off()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    _lane(ax, 0.17, zero, COLOURS["grey"])
-    boxes = _lane(ax, 0.64, r1, COLOURS["blue"])
+    _lane(ax, 0.16, zero, COLOURS["grey"], wrap=13)
+    boxes = _lane(ax, 0.6, r1, COLOURS["blue"], wrap=22)
     # An elbow down the right margin, clear of the boxes in between.
-    margin, (_, top), (_, sft) = 0.95, boxes[0].get_position(), boxes[4].get_position()
+    margin, (_, top), (_, sft) = 0.9, boxes[0].get_position(), boxes[4].get_position()
     dashed = {"color": COLOURS["blue"], "lw": 1.5, "linestyle": "--"}
     ax.annotate("", (margin, top), boxes[0].get_position(),
                 arrowprops={"arrowstyle": "-", "patchA": boxes[0].get_bbox_patch(), **dashed})
     ax.plot([margin, margin], [top, sft], **dashed)
     ax.annotate("", boxes[4].get_position(), (margin, sft),
                 arrowprops={"arrowstyle": "-|>", "patchB": boxes[4].get_bbox_patch(), **dashed})
-    ax.text(margin + 0.015, (top + sft) / 2, "restarts from V3-Base", rotation=90, va="center", fontsize=8,
+    ax.text(margin + 0.02, (top + sft) / 2, "restarts from V3-Base", rotation=90, va="center",
             color=COLOURS["blue"])
 
 

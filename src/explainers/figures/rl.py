@@ -5,11 +5,11 @@ Models: :mod:`explainers.models.grpo` and :mod:`explainers.models.aha`.
 
 from __future__ import annotations
 
-import textwrap
+from html import escape
 
 import numpy as np
 
-from explainers.figures import View, draw_bars, two_panels
+from explainers.figures import Table, View, draw_bars, two_panels
 from explainers.ledger import fact, value
 from explainers.models import aha, grpo
 from explainers.style import COLOURS, PALETTE
@@ -126,7 +126,7 @@ def draw_run(ax, run: aha.Run) -> dict:
     bottom.set_xlim(0, run.steps[-1])
     bottom.set_xticks(range(0, run.steps[-1] + 1, 50))
     for panel in (top, bottom):
-        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=3, frameon=False, fontsize=9,
+        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=2, frameon=False, fontsize=11,
                      borderaxespad=0.1, handlelength=1.5, columnspacing=1)
     return lines
 
@@ -179,7 +179,7 @@ def draw_hacking(ax, run: aha.Run) -> dict:
     bottom.set_xlim(0, run.steps[-1])
     bottom.set_xticks(range(0, run.steps[-1] + 1, 50))
     for panel in (top, bottom):
-        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, fontsize=9, borderaxespad=0.1)
+        panel.legend(loc="lower left", bbox_to_anchor=(0, 1), frameon=False, fontsize=11, borderaxespad=0.1)
     return lines
 
 
@@ -208,46 +208,20 @@ def readout_hacking(run: aha.Run) -> str:
 HACKING = View(draw=draw_hacking, update=update_hacking, alt=alt_hacking, readout=readout_hacking)
 
 
-# --- The reward checker ----------------------------------------------------------------------------
-
-WRAP = 52  # characters per line of the completion
+# --- The reward checker: words and a completion, so an HTML table (it reflows on a phone) --------------
 
 
-def _completion_lines(text: str) -> str:
-    return "\n".join(textwrap.fill(line, WRAP) or " " for line in text.splitlines())
-
-
-def draw_checker(ax, check: grpo.Check) -> dict:
-    """The question, the completion as text, and its two rewards with the reason for each."""
-    ax.figure.set_size_inches(5.4, 2.6)
-    ax.set_axis_off()
-    ax.text(0, 1, f"Question: {grpo.QUESTION}\nReference answer: {grpo.REFERENCE}", va="top", fontsize=10,
-            transform=ax.transAxes, linespacing=1.4)
-    artists = {
-        "completion": ax.text(0.02, 0.68, "", va="top", family="monospace", fontsize=9.5, transform=ax.transAxes,
-                              bbox={"boxstyle": "round,pad=0.5", "fc": "#f4f4f4", "ec": COLOURS["grey"]}),
-        "format": ax.text(0, 0.2, "", va="top", fontsize=10, transform=ax.transAxes),
-        "accuracy": ax.text(0, 0.06, "", va="top", fontsize=10, transform=ax.transAxes),
-    }
-    update_checker(artists, check)
-    return artists
-
-
-def update_checker(artists: dict, check: grpo.Check) -> None:
-    """Rewrite the completion and the two rewards."""
-    artists["completion"].set_text(_completion_lines(check.completion))
-    for key, reward, reason in (("format", check.reward.format, check.format_reason),
-                                ("accuracy", check.reward.accuracy, check.accuracy_reason)):
-        artists[key].set_text(f"{'✓' if reward else '✗'} {key} reward {reward}: {reason}")
-        artists[key].set_color(RIGHT if reward else WRONG_TEXT)
-
-
-def alt_checker(check: grpo.Check) -> str:
-    """The completion and its rewards in words."""
-    text = " ".join(check.completion.split())
-    return (f"The completion “{text}”, checked against the reference answer {grpo.REFERENCE}: "
-            f"format reward {check.reward.format} ({check.format_reason}); accuracy reward "
-            f"{check.reward.accuracy} ({check.accuracy_reason}).")
+def html_checker(check: grpo.Check) -> str:
+    """The question, the completion as the model wrote it, and its two rewards with the reason for each."""
+    rows = [("Question", escape(grpo.QUESTION)), ("Reference answer", escape(str(grpo.REFERENCE))),
+            ("Completion", f'<pre class="figure-table-code">{escape(check.completion)}</pre>')]
+    for name, reward, reason in (("Format reward", check.reward.format, check.format_reason),
+                                 ("Accuracy reward", check.reward.accuracy, check.accuracy_reason)):
+        mark = "open" if reward else "closed"
+        rows.append((name, f'<span class="mark-word-{mark}"><span class="mark" aria-hidden="true">'
+                           f'{"✓" if reward else "✗"}</span> {reward}</span>: {escape(reason)}'))
+    body = "".join(f'<tr><th scope="row">{head}</th><td>{cell}</td></tr>' for head, cell in rows)
+    return f'<table class="figure-table-grid checker"><tbody>{body}</tbody></table>'
 
 
 def readout_checker(check: grpo.Check) -> str:
@@ -256,7 +230,7 @@ def readout_checker(check: grpo.Check) -> str:
             f"total {check.reward.total}.")
 
 
-CHECKER = View(draw=draw_checker, update=update_checker, alt=alt_checker, readout=readout_checker)
+CHECKER = Table(html=html_checker, readout=readout_checker)
 
 
 # --- What the paper reports for R1-Zero (a still, from the ledger) ---------------------------

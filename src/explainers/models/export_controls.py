@@ -435,7 +435,9 @@ def threshold_map(rule: str = "2022-10", chip: str = "H800") -> ThresholdMap:
                         tuple(classify(c, rule) for c in chips), list(CHIPS).index(name))
 
 
-TIMELINE_SPEC = {"step": Steps(tuple(float(i) for i in range(1, len(EVENTS) + 1)), "Event", fmt="{:.0f}")}
+# The slider names each event and its month, so a reader knows where it stands before looking at the chart.
+TIMELINE_SPEC = {"step": Steps(tuple(float(i) for i in range(1, len(EVENTS) + 1)), "Event", fmt="{:.0f}",
+                               names=tuple(f"{e.date:%b %Y}: {e.label}" for e in EVENTS))}
 
 
 def licence_periods(name: str, until: date) -> tuple[tuple[date, date, bool], ...]:
