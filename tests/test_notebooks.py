@@ -101,6 +101,28 @@ def test_student_notebook_still_runs(edition, page):
     assert not errors, errors
 
 
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_student_notebook_starts_by_installing_the_package(edition, page):
+    nb = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
+    assert [c.cell_type for c in nb.cells[1:3]] == ["markdown", "code"]  # after the title cell
+    assert all(notebooks.SETUP_TAG in c.metadata["tags"] for c in nb.cells[1:3])
+    assert notebooks.package_requirement(*notebooks.repository(ROOT)) in nb.cells[2].source
+
+
+def test_setup_cells_come_first_and_leave_the_input_alone():
+    nb = _nb(nbformat.v4.new_code_cell("import explainers"))
+    setup = notebooks.with_setup_cells(nb, "https://github.com/o/r/", "main")
+    assert len(nb.cells) == 1 and len(setup.cells) == 3 and setup.cells[2].source == "import explainers"
+    assert "explainers @ git+https://github.com/o/r@main" in setup.cells[1].source
+    compile(setup.cells[1].source, "setup", "exec")  # plain Python: runs in any kernel, and in `python -c`
+    titled = notebooks.with_setup_cells(_nb(nbformat.v4.new_markdown_cell("# Title"), *nb.cells), "https://github.com/o/r", "main")
+    assert [c.metadata.get("tags") for c in titled.cells] == [None, ["setup"], ["setup"], None]
+    with pytest.raises(ValueError, match="repository_url must be an https:// URL"):
+        notebooks.with_setup_cells(nb, "git@github.com:o/r", "main")
+    with pytest.raises(ValueError, match="branch non-empty"):
+        notebooks.package_requirement("https://github.com/o/r", "")
+
+
 def _nb(*cells):
     return nbformat.v4.new_notebook(cells=list(cells))
 

@@ -45,6 +45,7 @@ _README = """# DeepSeek V3 and R1, checked: student edition
 One notebook per chapter, with the exercises' solutions left out.
 Run them in JupyterLab with the book's package installed: open the book on Binder from any chapter's
 launch button, or on your own machine clone the repository and run `make live`, then open these files.
+Elsewhere (Colab, a plain Jupyter) each notebook's first code cell installs the package when it is missing.
 Each notebook runs top to bottom; its figures are widgets that recompute as you move the controls.
 """
 
@@ -69,6 +70,53 @@ def chapter_notebook(path: Path | str) -> nbformat.NotebookNode:
     nb = jupytext.read(path)
     nb.metadata.pop("jupytext", None)
     return nb
+
+
+SETUP_TAG = "setup"
+_SETUP_TEXT = """**Before you run this notebook.**
+It uses the book's Python package, `explainers`, and `myst-nb`.
+On Binder, or in the environment `make live` sets up, both are already installed and the next cell does nothing.
+Anywhere else (Colab, your own Jupyter) the next cell installs them with pip from the book's repository, {url}, which needs an internet connection and takes a minute or two.
+To install them yourself instead: `pip install "{requirement}" myst-nb`.
+"""
+_SETUP_CODE = """# Install the book's package (and myst-nb, for glue) if this Jupyter does not have them yet.
+import importlib
+import importlib.util
+import subprocess
+import sys
+
+missing = [name for name, module in (("{requirement}", "explainers"), ("myst-nb", "myst_nb"))
+           if importlib.util.find_spec(module) is None]
+if missing:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *missing], check=True)
+    importlib.invalidate_caches()
+"""
+
+
+def package_requirement(repository_url: str, branch: str) -> str:
+    """The pip requirement that installs the book's package from its repository."""
+    if not repository_url.startswith("https://") or not branch:
+        raise ValueError(f"repository_url must be an https:// URL and branch non-empty, "
+                         f"got {repository_url!r} and {branch!r}")
+    return f"explainers @ git+{repository_url.removesuffix('/')}@{branch}"
+
+
+def with_setup_cells(nb: nbformat.NotebookNode, repository_url: str, branch: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` that first says what it needs and installs the package when it is missing.
+
+    A notebook downloaded from the site otherwise fails on its first import outside the book's own
+    environments. Both cells, tagged ``setup``, follow the title cell; the code cell does nothing where
+    ``explainers`` and ``myst_nb`` import.
+    """
+    requirement = package_requirement(repository_url, branch)
+    setup = copy.deepcopy(nb)
+    text = nbformat.v4.new_markdown_cell(_SETUP_TEXT.format(url=repository_url, requirement=requirement))
+    code = nbformat.v4.new_code_cell(_SETUP_CODE.format(requirement=requirement))
+    for cell in (text, code):
+        cell.metadata["tags"] = [SETUP_TAG]
+    at = 1 if setup.cells and setup.cells[0].cell_type == "markdown" else 0  # after the title cell
+    setup.cells[at:at] = [text, code]
+    return setup
 
 
 def _without_solution_blocks(source: str) -> str:
@@ -270,36 +318,6 @@ def with_readable_markdown(nb: nbformat.NotebookNode, glue: dict[str, str], refs
     return readable
 
 
-def repository_url(root: Path) -> str:
-    """The book's repository, as ``_config.yml`` gives it to the theme."""
-    config = yaml.safe_load((root / "_config.yml").read_text())
-    return config["sphinx"]["config"]["html_theme_options"]["repository_url"]
-
-
-def with_setup_cells(nb: nbformat.NotebookNode, repository: str) -> nbformat.NotebookNode:
-    """A copy of ``nb`` that starts by saying what it needs and installing the book's package if missing.
-
-    A downloaded chapter opened in Colab or a plain Jupyter has no ``explainers``: without this its first
-    code cell fails with nothing to say why. In Binder, a class hub or ``make live`` the import succeeds and
-    the cell does nothing.
-    """
-    if not isinstance(repository, str) or not repository.startswith("https://"):
-        raise ValueError(f"repository must be an https URL, got {repository!r}")
-    note = nbformat.v4.new_markdown_cell(
-        "**Running this notebook.** It needs the book's Python package, `explainers`. "
-        "In the book's Binder, a class JupyterHub or `make live` it is already installed. "
-        "Anywhere else (Colab, your own Jupyter), the next cell installs it from "
-        f"[the book's repository]({repository}) the first time you run it; that needs a network connection.")
-    code = nbformat.v4.new_code_cell(
-        "try:\n"
-        "    import explainers  # the book's package: already there in Binder, a class hub or `make live`\n"
-        "except ModuleNotFoundError:\n"
-        f"    %pip install --quiet \"git+{repository}\"")
-    ready = copy.deepcopy(nb)
-    ready.cells[1:1] = [note, code]  # after the title cell
-    return ready
-
-
 def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
     """The toc's pages in order (by default only notebooks: their .md has a jupytext header), without suffix."""
     toc = yaml.safe_load((root / "_toc.yml").read_text())
@@ -308,6 +326,12 @@ def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
         for chapter in part["chapters"]:
             files += [chapter["file"], *(s["file"] for s in chapter.get("sections", []))]
     return [f for f in files if not notebooks_only or (root / f"{f}.md").read_text().startswith("---\njupytext:")]
+
+
+def repository(root: Path) -> tuple[str, str]:
+    """The book's repository URL and branch, as ``_config.yml`` gives them to the theme."""
+    theme = yaml.safe_load((root / "_config.yml").read_text())["sphinx"]["config"]["html_theme_options"]
+    return theme["repository_url"], theme["repository_branch"]
 
 
 def student_edition(root: Path, out: Path) -> list[Path]:
@@ -324,7 +348,7 @@ def student_edition(root: Path, out: Path) -> list[Path]:
             continue
         target = out / f"{Path(page).name}.ipynb"
         student = student_notebook(chapter_notebook(root / f"{page}.md"))
-        nbformat.write(with_setup_cells(readable_notebook(student, root, refs), repository_url(root)), target)
+        nbformat.write(with_setup_cells(readable_notebook(student, root, refs), *repository(root)), target)
         written.append(target)
     (out / "README.md").write_text(_README)
     with zipfile.ZipFile(out / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as z:

@@ -1,13 +1,16 @@
 """Sphinx glue for the facts ledger.
 
 - ``{fact}`key``` puts a ledger value into prose, linked to its row in the appendix and
-  flagged when its source is secondary or disputed.
+  flagged when its source is secondary or disputed; each occurrence gets an id, so the row can link back.
 - ``{ledger-table}`` with ``:chapter: N`` lists the ledger rows of chapter N, each row an
-  anchor ``fact-<key>`` that the role links to.
+  anchor ``fact-<key>`` that the role links to, and each row says where the book cites it.
+- Every page carries the previews its fact and glossary links show on hover, focus or tap
+  (``_static/previews.js``), and the search index keeps decimal numbers such as "5.576" whole.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,9 +19,16 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from myst_nb.ext.glue.crossref import read_glue_cache
 from sphinx import addnodes
+from sphinx.search.en import SearchEnglish
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from explainers import __version__, ledger, notebooks
+
+SOURCES_DOC = "book/sources"
+GLOSSARY_DOC = "book/glossary"
+#: What each grade code is called where a student reads it; the legend explains each once.
+GRADE_NAMES = {"P": "Primary", "P*": "Primary, via a copy", "D": "Derived", "S": "Secondary",
+               "S(q)": "Secondary, quoting", "C": "Disputed"}
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$|#])")
@@ -47,10 +57,13 @@ class FactRole(SphinxRole):
         ref = addnodes.pending_xref(self.rawtext, refdomain="std", reftype="ref", reftarget=target_name(key),
                                     refexplicit=True, refwarn=True, refdoc=self.env.docname)
         ref += nodes.Text(f.text())  # the std resolver renders it as the link text
-        result = [ref]
+        # The wrapper's id is where the appendix row links back to; record_citations collects it.
+        cite = nodes.inline(classes=["fact"], ids=[f"fact-cite-{self.env.new_serialno('fact') + 1}"])
+        cite["fact_key"] = key
+        cite += ref
         if f.flag:
-            result.append(nodes.inline(f.flag, f.flag, classes=["fact-flag"]))
-        return result, []
+            cite += nodes.inline(f.flag, f.flag, classes=["fact-flag"])
+        return [cite], []
 
 
 class ClaimRole(SphinxRole):
@@ -65,17 +78,32 @@ class ClaimRole(SphinxRole):
         return [nodes.inline(c.quote, f"\u201c{c.quote}\u201d", classes=["press-claim"])], []
 
 
+def grade_id(grade: str) -> str:
+    """The id of a grade's entry in the legend, which every grade cell links to."""
+    return nodes.make_id(f"grade-{GRADE_NAMES[grade]}")
+
+
+def grade_text(grade: str) -> str:
+    """A grade as a student reads it: ``'Primary (P)'``."""
+    return f"{GRADE_NAMES[grade]} ({grade})"
+
+
+class cited_in(nodes.General, nodes.Element):
+    """Placeholder for a row's "Cited in" links, filled once every page has been read."""
+
+
 class LedgerTable(SphinxDirective):
-    """A table of every ledger fact of one chapter, with source, locator and grade."""
+    """A table of every ledger fact of one chapter: what it is, its value, its source, its grade."""
 
     option_spec = {"chapter": directives.unchanged_required}
 
-    def _cell(self, text: str | nodes.Node) -> nodes.entry:
+    def _cell(self, *content: str | nodes.Node) -> nodes.entry:
         entry = nodes.entry()
-        if isinstance(text, nodes.Node):
-            entry += text
-        else:
-            entry += self.parse_text_to_nodes(text)
+        for part in content:
+            if isinstance(part, nodes.Node):
+                entry += part
+            else:
+                entry += self.parse_text_to_nodes(part)
         return entry
 
     def run(self):
@@ -88,51 +116,175 @@ class LedgerTable(SphinxDirective):
         table = nodes.table(classes=["ledger-table"])
         group = nodes.tgroup(cols=4)
         table += group
-        for width in (18, 44, 24, 14):
+        for width in (50, 16, 20, 14):
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         head += nodes.row("", *(self._cell(nodes.paragraph(text=t))
-                                for t in ("Value", "What it is", "Source", "Grade")))
+                                for t in ("What the number is", "Value", "Source", "Grade")))
         group += head
         body = nodes.tbody()
         group += body
         for f in facts:
             row = nodes.row(ids=[nodes.make_id(target_name(f.key))], names=[target_name(f.key)])
             self.state.document.note_explicit_target(row)
+            what = [f"**{escape_markdown(f.label)}**"]
+            for prefix, text in (("Includes", f.includes), ("Excludes", f.excludes),
+                                 ("Derived", f.formula), ("Sources disagree", f.dispute)):
+                if text:
+                    what.append(f"{prefix}: {escape_markdown(text)}")
+            # The key is how a notebook asks the package for the number: small, and free to wrap.
+            key = nodes.paragraph(classes=["ledger-key"])
+            key += nodes.Text("In the package: ")
+            key += nodes.literal(text=f'ledger.fact("{f.key}")')
+            row += self._cell("\n\n".join(what), cited_in(key=f.key), key)
             unit = f" {f.unit}" if f.unit and not isinstance(f.value, str) else ""
             value = nodes.paragraph()
             value += nodes.strong(text=f.text())
             value += nodes.Text(unit)
             row += self._cell(value)
-            # What the number is, in words; the data file's key last, for authors (a row number of the
-            # team's research ledger would mean nothing to a student).
-            what = [f"**{escape_markdown(f.label)}**."]
-            for prefix, text in (("Includes", f.includes), ("Excludes", f.excludes),
-                                 ("Derived", f.formula), ("Sources disagree", f.dispute)):
-                if text:
-                    what.append(f"{prefix}: {escape_markdown(text)}")
-            what.append(f"Key in the data file: `{f.key}`")
-            row += self._cell("\n\n".join(what))
             cites = "; ".join(f"{{cite:t}}`{key}`" for key in f.source)
             row += self._cell(f"{cites}; {escape_markdown(f.locator)}.")
-            row += self._cell(f"**{f.grade}**: {ledger.GRADES[f.grade]}")
+            grade = nodes.paragraph()
+            grade += nodes.reference("", grade_text(f.grade), refid=grade_id(f.grade))
+            row += self._cell(grade)
             body += row
         return [table]
 
 
 class LedgerGrades(SphinxDirective):
-    """The legend of confidence grades, from :data:`explainers.ledger.GRADES`."""
+    """The legend of confidence grades, from :data:`explainers.ledger.GRADES`: each grade's name, code
+    and meaning, once, as the target of every grade cell."""
 
     def run(self):
         legend = nodes.definition_list(classes=["ledger-grades"])
         for grade, meaning in ledger.GRADES.items():
             item = nodes.definition_list_item()
-            item += nodes.term(text=grade)
+            item += nodes.term(text=grade_text(grade), ids=[grade_id(grade)])
             definition = nodes.definition()
             definition += nodes.paragraph(text=meaning[0].upper() + meaning[1:] + ".")
             item += definition
             legend += item
         return [legend]
+
+
+def _section_title(node: nodes.Node) -> str:
+    """The title of the innermost section below the page title that holds ``node`` ('' at the top)."""
+    while node is not None:
+        if isinstance(node, nodes.section) and isinstance(node.parent, nodes.section):
+            return node[0].astext()
+        node = node.parent
+    return ""
+
+
+def _first_sentence(definition: nodes.Element) -> str:
+    """A glossary definition's first line (one sentence per line), without its chapter reference."""
+    paragraph = next(iter(definition.findall(nodes.paragraph)), None)
+    if paragraph is None:
+        return ""
+    paragraph = paragraph.deepcopy()
+    for xref in list(paragraph.findall(addnodes.pending_xref)):
+        if xref.get("reftype") in ("ref", "doc") and not xref.get("refexplicit"):
+            xref.parent.remove(xref)
+    line = paragraph.astext().split("\n")[0]
+    return re.sub(r"\s*\((?:[\s,]|and)*\)", "", line)
+
+
+def record_citations(app, doctree) -> None:
+    """Note where each fact is cited (page, id, section) and, on the glossary page, each term's definition."""
+    env = app.env
+    cites = [(node["fact_key"], node["ids"][0], _section_title(node))
+             for node in doctree.findall(nodes.inline) if "fact_key" in node]
+    if cites:
+        env.explainers_citations = getattr(env, "explainers_citations", {})
+        env.explainers_citations[env.docname] = cites
+    if env.docname == GLOSSARY_DOC:
+        env.explainers_terms = {term["ids"][0]: (term.astext(), _first_sentence(item[-1]))
+                                for item in doctree.findall(nodes.definition_list_item)
+                                for term in item.findall(nodes.term) if term["ids"]}
+
+
+def purge_citations(app, env, docname) -> None:
+    getattr(env, "explainers_citations", {}).pop(docname, None)
+
+
+def merge_citations(app, env, docnames, other) -> None:
+    env.explainers_citations = getattr(env, "explainers_citations", {})
+    for docname in docnames:
+        if docname in getattr(other, "explainers_citations", {}):
+            env.explainers_citations[docname] = other.explainers_citations[docname]
+    if docnames and GLOSSARY_DOC in docnames:
+        env.explainers_terms = other.explainers_terms
+
+
+def sources_outdated(app, env, added, changed, removed) -> list[str]:
+    """Re-render the appendix whenever a page changed: its "Cited in" links come from every page."""
+    return [SOURCES_DOC] if (added or changed or removed) and SOURCES_DOC in env.found_docs else []
+
+
+def _short_title(app, page: str) -> str:
+    """A page's name in a list of links: its title up to any colon; the root page is the introduction."""
+    if page == app.config.root_doc:
+        return "Introduction"
+    return app.env.titles[page].astext().split(":")[0]
+
+
+def fill_cited_in(app, doctree, docname) -> None:
+    """Replace each row's placeholder with links to every section that cites the row's fact."""
+    placeholders = list(doctree.findall(cited_in))
+    if not placeholders:
+        return
+    places: dict[str, list[tuple[str, str, str]]] = {}
+    # In the toc's order, so the links read as the book does.
+    pages = [app.config.root_doc, *app.env.toctree_includes.get(app.config.root_doc, [])]
+    order = {page: n for n, page in enumerate(pages)}
+    citations = getattr(app.env, "explainers_citations", {})
+    for page in sorted(citations, key=lambda p: (order.get(p, len(order)), p)):
+        seen = set()
+        for key, anchor, section in citations[page]:
+            if (key, section) not in seen:  # one link per section: to the first citing sentence
+                seen.add((key, section))
+                places.setdefault(key, []).append((page, anchor, section))
+    for node in placeholders:
+        found = places.get(node["key"], [])
+        if not found:
+            node.parent.remove(node)
+            continue
+        para = nodes.paragraph(classes=["ledger-cited"])
+        para += nodes.Text("Cited in: ")
+        for n, (page, anchor, section) in enumerate(found):
+            if n:
+                para += nodes.Text("; ")
+            title = _short_title(app, page)
+            text = f"{title}: {section}" if section else title
+            uri = app.builder.get_relative_uri(docname, page) + "#" + anchor
+            para += nodes.reference("", text, refuri=uri, internal=True)
+        para += nodes.Text(".")
+        node.replace_self(para)
+
+
+def fact_preview(f: ledger.Fact, refs: notebooks.References) -> tuple[str, str]:
+    """What a fact link says on hover, focus or tap: what the number is, then its grade and source."""
+    sources = "; ".join(" ".join(refs.citations.get(k, (k, ""))).strip() for k in f.source)
+    return f.label, f"{grade_text(f.grade)} source: {sources}, {f.locator}."
+
+
+def add_previews(app, doctree, docname) -> None:
+    """Append to the page the previews of the facts and glossary terms it links to, as JSON
+    ``{anchor: [title, text]}``."""
+    refs = notebooks.references(Path(app.srcdir))
+    terms = getattr(app.env, "explainers_terms", {})
+    previews = {}
+    for node in doctree.findall(nodes.inline):
+        if "fact_key" in node:
+            previews[nodes.make_id(target_name(node["fact_key"]))] = fact_preview(ledger.fact(node["fact_key"]), refs)
+    for ref in doctree.findall(nodes.reference):
+        anchor = ref.get("refid") or ref.get("refuri", "").partition("#")[2]  # refid: a link within the page
+        if anchor in terms and "std-term" in (ref.children[0].get("classes", []) if ref.children else []):
+            previews[anchor] = terms[anchor]
+    if previews:
+        data = json.dumps(previews, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        doctree += nodes.raw("", f'<script type="application/json" id="explainers-previews">{data}</script>',
+                             format="html")
 
 
 def drop_widget_state(app, doctree) -> None:
@@ -157,7 +309,8 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
 
 def write_downloadable_notebook(app, pagename, templatename, context, doctree) -> None:
     """Offer the chapter as a clean ``.ipynb``: jupytext's conversion of its source, with no outputs,
-    its Markdown made readable in any Jupyter with the numbers this build glued (solutions kept, folded).
+    its Markdown made readable in any Jupyter with the numbers this build glued (solutions kept, folded),
+    after two cells that say what it needs and install the book's package where it is missing.
 
     The theme (when launch buttons are on) links ``_sources/<page>.ipynb`` from the download menu and
     fills it with the executed notebook, whose outputs carry every explorable's frames (megabytes).
@@ -168,7 +321,8 @@ def write_downloadable_notebook(app, pagename, templatename, context, doctree) -
         nb = notebooks.with_readable_markdown(notebooks.chapter_notebook(app.env.doc2path(pagename)),
                                               {key: out["data"]["text/plain"] for key, out in glued.items()},
                                               notebooks.references(Path(app.srcdir)))
-        nb = notebooks.with_setup_cells(nb, app.config.html_theme_options["repository_url"])
+        theme = app.config.html_theme_options
+        nb = notebooks.with_setup_cells(nb, theme["repository_url"], theme["repository_branch"])
         nbformat.write(nb, Path(app.outdir) / "_sources" / context["ipynb_source"])
 
 
@@ -188,12 +342,51 @@ def drop_thebe_scripts(app, pagename, templatename, context, doctree):
         context["css_files"] = [css for css in context["css_files"] if "sphinx-thebe" not in (css.filename or "")]
 
 
+class SearchEnglishNumbers(SearchEnglish):
+    """English search that keeps a decimal number whole, so searching "5.576" finds "$5.576M".
+
+    Sphinx splits words at every non-word character, which turns "5.576" into "5" and "576", and the
+    search page then drops the all-digit "5". Both sides split alike: the index here, the query in
+    ``splitQuery`` (the search page uses this function when language_data.js defines it).
+    """
+
+    _word_re = re.compile(r"\d+(?:[.,]\d+)+|\w+")
+    js_splitter_code = r"""
+function splitQuery(query) {
+  return query.match(/\p{Number}+(?:[.,]\p{Number}+)+|[\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu) || [];
+}
+"""
+
+
+def label_downloads(app, pagename, templatename, context, doctree) -> None:
+    """Say in the download menu what each file needs: the .md opens as a notebook only with Jupytext."""
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []):
+            if button.get("label") == "download-source-button" and button.get("text") == ".md":
+                button["text"] = ".md (needs Jupytext)"
+                button["tooltip"] = ("Download the MyST Markdown source; Jupyter opens it as a notebook "
+                                     "only with the Jupytext extension installed")
+            elif button.get("label") == "download-notebook-button":
+                button["tooltip"] = ("Download as a Jupyter notebook; its first cell installs the book's "
+                                     "Python package if it is missing")
+
+
 def setup(app):
+    app.add_search_language(SearchEnglishNumbers)
+    app.add_node(cited_in)
+    app.add_js_file("previews.js", defer="defer")
     app.add_role("fact", FactRole())
     app.add_role("claim", ClaimRole())
     app.add_directive("ledger-table", LedgerTable)
     app.add_directive("ledger-grades", LedgerGrades)
     app.connect("doctree-read", drop_widget_state)
+    app.connect("doctree-read", record_citations)
+    app.connect("env-purge-doc", purge_citations)
+    app.connect("env-merge-info", merge_citations)
+    app.connect("env-get-outdated", sources_outdated)
+    app.connect("doctree-resolved", fill_cited_in)
+    app.connect("doctree-resolved", add_previews)
+    app.connect("html-page-context", label_downloads, priority=502)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", drop_thebe_scripts)
     app.connect("html-page-context", write_downloadable_notebook, priority=502)
