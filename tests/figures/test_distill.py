@@ -1,6 +1,5 @@
 import ipywidgets as widgets
 import numpy as np
-import pytest
 
 from explainers.figures import distill as views
 from explainers.interact import explore

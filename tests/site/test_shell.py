@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.harness import LAPTOP, PHONE, pages_in_toc
+from tests.site.harness import LAPTOP, PHONE
 
 pytestmark = pytest.mark.browser
 

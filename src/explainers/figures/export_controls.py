@@ -7,7 +7,6 @@ Model: :mod:`explainers.models.export_controls`.
 from __future__ import annotations
 
 import math
-import textwrap
 from datetime import date
 
 import matplotlib.dates as mdates

@@ -6,17 +6,15 @@ Models: :mod:`explainers.models.openness` and :mod:`explainers.models.abliterati
 
 from __future__ import annotations
 
-import textwrap
 from html import escape
 
 import numpy as np
-from matplotlib.patches import Rectangle
 
 from explainers.figures import Table, View
 from explainers.ledger import fact
 from explainers.models import abliteration, openness
 from explainers.models.abliteration import Ablation
-from explainers.models.openness import COMPONENTS, LICENCES, TERMS, LicencePair, Scorecard
+from explainers.models.openness import COMPONENTS, TERMS, LicencePair, Scorecard
 from explainers.style import COLOURS
 
 # --- Tables: the scorecard and the licence comparison are words in rows and columns, so they are
