@@ -9,11 +9,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-MATHJAX := book/_static/vendor/mathjax
 SITE := _build/html
 LIVE := .venv-live
 
-setup: $(VENV)/.installed node_modules/.installed $(MATHJAX)/tex-chtml.js
+setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -27,12 +26,6 @@ node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed: apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
-
-# MathJax 3 is served from the site: copy the CHTML build, its fonts and the parts it loads on demand.
-$(MATHJAX)/tex-chtml.js: node_modules/.installed
-	rm -rf $(MATHJAX) && mkdir -p $(MATHJAX)/output
-	cd node_modules/mathjax/es5 && cp -r tex-chtml.js input a11y ui sre adaptors $(CURDIR)/$(MATHJAX)/
-	cp -r node_modules/mathjax/es5/output/chtml node_modules/mathjax/es5/output/chtml.js $(MATHJAX)/output/
 
 browser:
 	@scripts/ensure-chromium
@@ -72,4 +65,4 @@ bench: setup browser
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf _build $(MATHJAX)
+	rm -rf _build

@@ -9,22 +9,21 @@
   });
 
   // A displayed equation wider than the column scrolls sideways (custom.css): give it a keyboard stop
-  // and a name, so it can be reached and scrolled without a mouse. MathJax typesets after load.
+  // and a name, so it can be reached and scrolled without a mouse. The maths is typeset when the
+  // book is built, so the boxes are measurable now; a turned phone changes which ones are too wide.
   function markWideMaths() {
     document.querySelectorAll(".bd-content mjx-container[display='true']").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1 && !box.dataset.scrolls) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.dataset.scrolls) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", "Equation, wider than the page: scroll sideways");
         box.dataset.scrolls = "true";
+      } else if (!wide && box.dataset.scrolls) {
+        ["tabindex", "role", "aria-label", "data-scrolls"].forEach(function (name) { box.removeAttribute(name); });
       }
     });
   }
-  window.addEventListener("load", function () {
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      MathJax.startup.promise.then(markWideMaths);
-    } else {
-      markWideMaths();
-    }
-  });
+  markWideMaths();  // this file is deferred: the page is parsed
+  window.addEventListener("resize", markWideMaths);
 })();

@@ -342,6 +342,24 @@ def drop_thebe_scripts(app, pagename, templatename, context, doctree):
         context["css_files"] = [css for css in context["css_files"] if "sphinx-thebe" not in (css.filename or "")]
 
 
+def defer_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Load every script file with ``defer``: the page is drawn before any script runs.
+
+    Sphinx and its extensions put their scripts in the head without ``defer``, so a phone waits for
+    each of them before it shows any text. Deferred scripts still run in document order, after the
+    page is parsed and before ``DOMContentLoaded``, which is when these scripts start their work.
+    Inline scripts (settings such as ``toggleHintShow``) keep running where they stand, before the
+    files that read them.
+    """
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    context["script_files"] = [
+        js if not js.filename or {"async", "defer"} & set(js.attributes)
+        else type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+        for js in scripts]
+
+
 class SearchEnglishNumbers(SearchEnglish):
     """English search that keeps a decimal number whole, so searching "5.576" finds "$5.576M".
 
@@ -389,5 +407,6 @@ def setup(app):
     app.connect("html-page-context", label_downloads, priority=502)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", drop_thebe_scripts)
+    app.connect("html-page-context", defer_scripts, priority=900)
     app.connect("html-page-context", write_downloadable_notebook, priority=502)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,10 +1,15 @@
-"""The figures' font, served by the site itself.
+"""Fonts served by the site itself, cut down to the characters the built pages use.
 
-Frames keep their text as text, laid out by matplotlib with DejaVu Sans metrics. A reader whose
-device lacks DejaVu would get another font with other widths, and labels sized to fit would
-overflow. So the build writes small WOFF2 subsets of the DejaVu faces matplotlib ships, holding
+The figures' font: frames keep their text as text, laid out by matplotlib with DejaVu Sans metrics.
+A reader whose device lacks DejaVu would get another font with other widths, and labels sized to fit
+would overflow. So the build writes small WOFF2 subsets of the DejaVu faces matplotlib ships, holding
 only the characters the built figures use, to ``_static/fonts/`` (``custom.css`` declares them,
 trying the reader's own copy first). Nothing is fetched from another host.
+
+The theme's icons: pydata-sphinx-theme ships the whole Font Awesome set (the solid face alone is
+156 kB, the largest file a chapter loaded, fetched before the text could be shown with its icons).
+The build cuts each face down to the icons the site can show (``icon_codepoints``), under the same
+file names, so the theme's stylesheet needs no change.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 from pathlib import Path
 
 import matplotlib
+import pydata_sphinx_theme
 from fontTools import subset
 
 #: file written -> matplotlib's font file it is cut from
@@ -57,14 +63,66 @@ def write_subsets(characters: str, folder: Path) -> list[Path]:
     return written
 
 
-def write_figure_fonts(app, exception) -> None:
-    """Sphinx ``build-finished`` hook: subset the fonts for the figures of the HTML just built."""
+#: the theme's Font Awesome faces, as shipped (the site's copies are overwritten by subsets)
+ICON_FONTS = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+              / "vendor" / "fontawesome" / "webfonts")
+ICON_FONTS_IN_SITE = Path("_static") / "vendor" / "fontawesome" / "webfonts"
+#: Font Awesome's catalogue in the theme's CSS: ``.fa-bars:before,.fa-navicon:before{content:"\f0c9"}``
+_ICON_RULE = re.compile(r'((?:\.fa-[\w-]+::?before,?)+)\{content:"\\([0-9a-f]{4,5})"\}')
+_ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+#: an icon written straight into CSS, as a character of the private use area or as its escape
+_ICON_IN_CSS = re.compile(r'[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})(?![0-9a-f])')
+
+
+def icon_codepoints(site: Path) -> set[int]:
+    """Every Font Awesome icon the built site can show: the classes (``fa-bars``) named in its HTML
+    and scripts, and the icons its stylesheets use directly (the theme's admonition and link icons)."""
+    site = Path(site)
+    if not site.is_dir():
+        raise ValueError(f"site must be a built site's folder, got {site}")
+    catalogue, direct = {}, set()
+    for css in site.joinpath("_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        for selectors, code in _ICON_RULE.findall(text):
+            for name in re.findall(r"\.(fa-[\w-]+)::?before", selectors):
+                catalogue[name] = int(code, 16)
+        for match in _ICON_IN_CSS.finditer(_ICON_RULE.sub("", text)):
+            direct.add(int(match.group(1), 16) if match.group(1) else ord(match.group(0)))
+    named = set()
+    for page in [*site.rglob("*.html"), *site.joinpath("_static").rglob("*.js")]:
+        named.update(_ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")))
+    return direct | {catalogue[name] for name in named if name in catalogue}
+
+
+def write_icon_subsets(codepoints: set[int], folder: Path) -> list[Path]:
+    """Each Font Awesome face of the theme (WOFF2 and TrueType) cut to ``codepoints``, in ``folder``."""
+    if not codepoints or not all(isinstance(c, int) for c in codepoints):
+        raise ValueError(f"codepoints must be a non-empty set of ints, got {codepoints!r:.80}")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(ICON_FONTS.glob("fa-*")):
+        options = subset.Options()
+        options.flavor = "woff2" if source.suffix == ".woff2" else None
+        options.name_IDs = []
+        options.ignore_missing_unicodes = True  # each face holds only some of the icons
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(codepoints))
+        subsetter.subset(font)
+        subset.save_font(font, str(folder / source.name), options)
+        written.append(folder / source.name)
+    return written
+
+
+def write_site_fonts(app, exception) -> None:
+    """Sphinx ``build-finished`` hook: subset the figures' and the icons' fonts for the HTML just built."""
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
     write_subsets(figure_characters(sorted(out.rglob("*.html"))), out / "_static" / "fonts")
+    write_icon_subsets(icon_codepoints(out), out / ICON_FONTS_IN_SITE)
 
 
 def setup(app):
-    app.connect("build-finished", write_figure_fonts)
+    app.connect("build-finished", write_site_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
