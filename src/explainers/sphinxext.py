@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -342,6 +344,39 @@ def drop_thebe_scripts(app, pagename, templatename, context, doctree):
         context["css_files"] = [css for css in context["css_files"] if "sphinx-thebe" not in (css.filename or "")]
 
 
+FRAMES_FOLDER = "_static/frames"
+#: an explorable as the package writes it (interact/static.py): its figure tag, then its frames' JSON
+_EXPLORABLE = re.compile(r'(<figure class="explorable" id="([^"]+)")(.*?)'
+                         r'<script type="application/json" class="explorable-data">(.*?)</script>', re.S)
+
+
+def split_frames(app, pagename, templatename, context, doctree) -> None:
+    """Move each explorable's frames out of its page into a script file of their own.
+
+    The frames of every setting are most of a chapter's bytes (two-thirds of the largest, compressed),
+    and a phone had to download and parse them all before it could show the first paragraph. The page
+    keeps the figure as it first looks (its default frame is in the markup) and names its frames'
+    file in ``data-frames``; ``explorable.js`` loads that file when the figure comes near the screen,
+    when a control is touched, or once the page has loaded. A script file, unlike ``fetch``, also
+    loads from a copy of the site opened from disk.
+    """
+    body = context.get("body", "")
+    if "explorable-data" not in body:
+        return
+    folder = Path(app.outdir) / FRAMES_FOLDER / pagename
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def move(match: re.Match) -> str:
+        tag, figure_id, inside, data = match.groups()
+        script = f"explainersFrames({json.dumps(figure_id)}, {data});\n"
+        (folder / f"{figure_id}.js").write_text(script, encoding="utf-8")
+        version = hashlib.sha256(script.encode()).hexdigest()[:10]  # a new file name for new frames
+        url = context["pathto"](f"{FRAMES_FOLDER}/{pagename}/{figure_id}.js", 1) + f"?v={version}"
+        return f'{tag} data-frames="{escape(url)}"{inside}'
+
+    context["body"] = _EXPLORABLE.sub(move, body)
+
+
 def defer_scripts(app, pagename, templatename, context, doctree) -> None:
     """Load every script file with ``defer``: the page is drawn before any script runs.
 
@@ -408,5 +443,6 @@ def setup(app):
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", drop_thebe_scripts)
     app.connect("html-page-context", defer_scripts, priority=900)
+    app.connect("html-page-context", split_frames)
     app.connect("html-page-context", write_downloadable_notebook, priority=502)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

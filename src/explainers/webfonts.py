@@ -33,7 +33,7 @@ _TEXT = re.compile(r"<text[^>]*>([^<]*)<\\?/text>")  # in JSON, "</" is written 
 
 
 def figure_characters(pages) -> str:
-    """Every character of figure text in the given HTML pages, sorted (frames in JSON data included)."""
+    """Every character of figure text in the given files (HTML pages, frames' scripts), sorted."""
     chars = set()
     for page in pages:
         for run in _TEXT.findall(Path(page).read_text(encoding="utf-8")):
@@ -119,7 +119,8 @@ def write_site_fonts(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    write_subsets(figure_characters(sorted(out.rglob("*.html"))), out / "_static" / "fonts")
+    pages = sorted(out.rglob("*.html")) + sorted((out / "_static" / "frames").rglob("*.js"))  # frames moved out
+    write_subsets(figure_characters(pages), out / "_static" / "fonts")
     write_icon_subsets(icon_codepoints(out), out / ICON_FONTS_IN_SITE)
 
 

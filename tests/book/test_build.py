@@ -21,6 +21,8 @@ from explainers.interact import explore
 from explainers.models import (abliteration, aha, benchmarks, costs, distill, export_controls, grpo, memory, moe,
                                 openness, ownership)
 
+from tests.site.harness import built_frames
+
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
 
@@ -107,13 +109,23 @@ def test_site_frames_are_the_current_packages_output(site):
     """A stale cache would leave old frames on the page: every built frame must equal a fresh render."""
     seen = set()
     for page in sorted((site / "book").glob("*.html")):
-        for name, data in FIGURE.findall(page.read_text()):
+        for name, data in built_frames(page).items():
             assert name in EXPLORABLES, f"{page.name}: explorable {name!r} is missing from EXPLORABLES"
             model, spec, view = EXPLORABLES[name]
             fresh = explore(model, spec, view, name=name, title="t").html()
-            assert json.loads(FIGURE.search(fresh).group(2)) == json.loads(data), f"{page.name}: {name} is stale"
+            assert json.loads(FIGURE.search(fresh).group(2)) == data, f"{page.name}: {name} is stale"
             seen.add(name)
     assert seen == set(EXPLORABLES)
+
+
+def test_pages_keep_only_the_first_frame_of_each_figure(site):
+    """The frames of the other settings live in a file per figure, loaded when needed: a page carries
+    each figure as it first looks, and no frames' data."""
+    for page in (site / "book").glob("*.html"):
+        html = page.read_text()
+        assert "explorable-data" not in html, f"{page.name} still carries frames inline"
+        figures = re.findall(r'<figure class="explorable" id="[^"]+"( data-frames="[^"]+")?', html)
+        assert all(figures), f"{page.name}: an explorable names no frames file"
 
 
 def test_static_pages_load_no_widget_javascript_or_state(site):

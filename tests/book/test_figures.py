@@ -8,7 +8,6 @@ measures the same in the browser for the frames a page shows at load.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from explainers import style, webfonts
+from tests.site.harness import built_frames
 
 pytestmark = pytest.mark.book
 
@@ -25,12 +25,13 @@ def figures(site: Path):
     found = []
     for page in sorted((site / "book").glob("*.html")):
         text = page.read_text(encoding="utf-8")
+        data = built_frames(page)
         for match in re.finditer(r'<figure class="(?:explorable|still)".*?</figure>', text, re.S):
             body = match.group(0)
             title = re.search(r'<figcaption class="figure-title">(.*?)</figcaption>', body).group(1)
-            data = re.search(r'class="explorable-data">(.*?)</script>', body, re.S)
-            if data:
-                frames = [f[0] for f in json.loads(data.group(1).replace("<\\/", "</"))["frames"].values()]
+            figure_id = re.match(r'<figure class="explorable" id="([^"]+)"', body)
+            if figure_id:
+                frames = [f[0] for f in data[figure_id.group(1)]["frames"].values()]
             else:
                 frames = [re.search(r'<div class="figure-frame[^"]*"[^>]*>(.*)</div>', body, re.S).group(1)]
             found.append((page.stem, title, frames))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -108,3 +109,21 @@ def table_text(html: str) -> str:
 def shown_table_text(figure) -> str:
     """The text of the table a figure shows now (a Playwright locator of its ``<figure>``)."""
     return figure.locator(".figure-frame table").evaluate("t => t.textContent")
+
+
+_FRAMES_FILE = re.compile(r'<figure class="explorable" id="([^"]+)" data-frames="([^"?]+)(?:\?[^"]*)?"')
+
+
+def built_frames(page: Path) -> dict[str, dict]:
+    """Each explorable's data (labels and frames) on a built page, read from the script file that its
+    ``data-frames`` names (explainers.sphinxext.split_frames)."""
+    import json
+    from html import unescape
+
+    found = {}
+    for figure_id, src in _FRAMES_FILE.findall(page.read_text(encoding="utf-8")):
+        script = (page.parent / unescape(src)).read_text(encoding="utf-8")
+        call = f"explainersFrames({json.dumps(figure_id)}, "
+        assert script.startswith(call) and script.endswith(");\n"), f"{src} is not a frames script"
+        found[figure_id] = json.loads(script[len(call):-len(");\n")])
+    return found

@@ -10,6 +10,8 @@ pytestmark = pytest.mark.browser
 def _open(page, base_url, path):
     page.goto(f"{base_url}/{path}")
     page.wait_for_load_state("networkidle")
+    # Each figure's frames arrive from their own file once the page has loaded (explorable.js).
+    page.wait_for_function("!document.querySelector('figure.explorable:not([data-ready])')", timeout=10_000)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
