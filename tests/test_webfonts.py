@@ -28,3 +28,44 @@ def test_subsets_hold_the_characters_and_are_small(tmp_path):
 def test_subsets_refuse_anything_but_text(tmp_path):
     with pytest.raises(TypeError, match="characters must be a str"):
         webfonts.write_subsets(["x"], tmp_path)
+
+
+BARS, LIST, INFO = 0xF0C9, 0xF03A, 0xF05A  # fa-bars, fa-list, and the theme's --pst-icon-info-circle
+
+
+@pytest.fixture
+def tiny_site(tmp_path):
+    """A built site in miniature: a page naming one icon class, a script naming another, and a
+    stylesheet that uses a third icon directly, as the theme's admonition titles do."""
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "page.html").write_text('<i class="fa-solid fa-bars"></i>', encoding="utf-8")
+    (tmp_path / "_static" / "menu.js").write_text('icon.className = "fa-solid fa-list";', encoding="utf-8")
+    (tmp_path / "_static" / "theme.css").write_text(f'.note{{--icon:"{chr(INFO)}"}}', encoding="utf-8")
+    return tmp_path
+
+
+def test_icons_are_the_classes_named_and_the_icons_the_css_uses(tiny_site):
+    assert webfonts.icon_codepoints(tiny_site) == {BARS, LIST, INFO}
+
+
+def test_icon_fonts_hold_exactly_the_icons_asked_for(tmp_path):
+    written = webfonts.write_icon_subsets({BARS, INFO}, tmp_path)
+    solid = next(p for p in written if p.name == "fa-solid-900.woff2")
+    assert solid.read_bytes()[:4] == b"wOF2" and solid.stat().st_size < 10_000
+    assert set(TTFont(solid).getBestCmap()) == {BARS, INFO}
+    shipped = set(TTFont(webfonts.ICON_FONTS / "fa-solid-900.woff2").getBestCmap())
+    assert len(shipped) > 1000  # the whole set, of which the site shows a few
+
+
+def test_the_theme_css_keeps_the_rules_of_kept_icons_only():
+    css = webfonts.trimmed_theme_css({BARS})
+    assert '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}' in css
+    assert ".fa-list:before" not in css and ".fa-rocket:before" not in css
+    assert "--pst-icon-info-circle" in css  # the theme's own variables stay
+
+
+def test_icon_subsets_refuse_bad_input(tmp_path):
+    with pytest.raises(ValueError, match="codepoints must be a non-empty set"):
+        webfonts.write_icon_subsets(set(), tmp_path)
+    with pytest.raises(ValueError, match="site must be a built site's folder"):
+        webfonts.icon_codepoints(tmp_path / "missing")

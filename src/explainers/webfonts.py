@@ -9,7 +9,7 @@ trying the reader's own copy first). Nothing is fetched from another host.
 The theme's icons: pydata-sphinx-theme ships the whole Font Awesome set (the solid face alone is
 156 kB, the largest file a chapter loaded, fetched before the text could be shown with its icons).
 The build cuts each face down to the icons the site can show (``icon_codepoints``), under the same
-file names, so the theme's stylesheet needs no change.
+file names, and drops the other icons' rules from the theme's stylesheet, which every page waits for.
 """
 
 from __future__ import annotations
@@ -63,11 +63,13 @@ def write_subsets(characters: str, folder: Path) -> list[Path]:
     return written
 
 
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 #: the theme's Font Awesome faces, as shipped (the site's copies are overwritten by subsets)
-ICON_FONTS = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-              / "vendor" / "fontawesome" / "webfonts")
+ICON_FONTS = THEME_STATIC / "vendor" / "fontawesome" / "webfonts"
 ICON_FONTS_IN_SITE = Path("_static") / "vendor" / "fontawesome" / "webfonts"
-#: Font Awesome's catalogue in the theme's CSS: ``.fa-bars:before,.fa-navicon:before{content:"\f0c9"}``
+#: the theme's stylesheet, which carries Font Awesome's whole catalogue of icon classes
+THEME_CSS = Path("styles") / "pydata-sphinx-theme.css"
+#: one entry of that catalogue: ``.fa-bars:before,.fa-navicon:before{content:"\f0c9"}``
 _ICON_RULE = re.compile(r'((?:\.fa-[\w-]+::?before,?)+)\{content:"\\([0-9a-f]{4,5})"\}')
 _ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 #: an icon written straight into CSS, as a character of the private use area or as its escape
@@ -80,18 +82,25 @@ def icon_codepoints(site: Path) -> set[int]:
     site = Path(site)
     if not site.is_dir():
         raise ValueError(f"site must be a built site's folder, got {site}")
-    catalogue, direct = {}, set()
+    catalogue = {}
+    for selectors, code in _ICON_RULE.findall((THEME_STATIC / THEME_CSS).read_text(encoding="utf-8")):
+        for name in re.findall(r"\.(fa-[\w-]+)::?before", selectors):
+            catalogue[name] = int(code, 16)
+    direct = set()
     for css in site.joinpath("_static").rglob("*.css"):
-        text = css.read_text(encoding="utf-8")
-        for selectors, code in _ICON_RULE.findall(text):
-            for name in re.findall(r"\.(fa-[\w-]+)::?before", selectors):
-                catalogue[name] = int(code, 16)
-        for match in _ICON_IN_CSS.finditer(_ICON_RULE.sub("", text)):
+        for match in _ICON_IN_CSS.finditer(_ICON_RULE.sub("", css.read_text(encoding="utf-8"))):
             direct.add(int(match.group(1), 16) if match.group(1) else ord(match.group(0)))
     named = set()
     for page in [*site.rglob("*.html"), *site.joinpath("_static").rglob("*.js")]:
         named.update(_ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")))
     return direct | {catalogue[name] for name in named if name in catalogue}
+
+
+def trimmed_theme_css(codepoints: set[int]) -> str:
+    """The theme's stylesheet without the catalogue entries of icons left out of the fonts: a fifth of
+    the stylesheet every page waits for before it shows anything."""
+    return _ICON_RULE.sub(lambda m: m.group(0) if int(m.group(2), 16) in codepoints else "",
+                          (THEME_STATIC / THEME_CSS).read_text(encoding="utf-8"))
 
 
 def write_icon_subsets(codepoints: set[int], folder: Path) -> list[Path]:
@@ -121,7 +130,9 @@ def write_site_fonts(app, exception) -> None:
     out = Path(app.outdir)
     pages = sorted(out.rglob("*.html")) + sorted((out / "_static" / "frames").rglob("*.js"))  # frames moved out
     write_subsets(figure_characters(pages), out / "_static" / "fonts")
-    write_icon_subsets(icon_codepoints(out), out / ICON_FONTS_IN_SITE)
+    icons = icon_codepoints(out)
+    write_icon_subsets(icons, out / ICON_FONTS_IN_SITE)
+    (out / "_static" / THEME_CSS).write_text(trimmed_theme_css(icons), encoding="utf-8")
 
 
 def setup(app):

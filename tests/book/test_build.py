@@ -20,7 +20,6 @@ from explainers.figures import rl as rl_views
 from explainers.interact import explore
 from explainers.models import (abliteration, aha, benchmarks, costs, distill, export_controls, grpo, memory, moe,
                                 openness, ownership)
-
 from tests.site.harness import built_frames
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """Figures as a reader sees them in the browser: text size on a phone and a laptop, the whole
-explorable on one laptop screen, a quiet card in dark mode, and controls that work before the
-maths has typeset."""
+explorable on one laptop screen, a quiet card in dark mode, controls that work before the frames of
+their other settings have loaded, and maths that needs no script."""
 
 from __future__ import annotations
 
@@ -74,18 +74,58 @@ def test_in_dark_mode_figures_sit_on_a_dark_card_in_light_ink(reader, path):
             assert contrast(ink, paper) >= 7, (ink, paper)
 
 
-def test_controls_work_while_the_maths_is_still_loading(chromium, base_url):
-    """On a slow phone MathJax arrives seconds later: the figures must not wait for it."""
+def test_a_move_made_before_the_frames_arrive_is_shown_when_they_do(chromium, base_url):
+    """On a slow phone a figure's frames (a file of their own) come after the page: its controls work
+    at once, and the setting the reader chose is drawn as soon as the frames are in."""
     context = chromium.new_context(viewport=PHONE)
     tab = context.new_page()
-    tab.route("**/mathjax/**", lambda route: None)  # never answered
-    tab.goto(f"{base_url}/book/intro.html", wait_until="commit")
-    tab.wait_for_selector("figure#intro-run-cost[data-ready='true']")
+    held = []
+    tab.route("**/_static/frames/**", lambda route: held.append(route))  # answered when the test says
+    tab.goto(f"{base_url}/book/intro.html", wait_until="domcontentloaded")
     fig = tab.locator("figure#intro-run-cost")
-    assert tab.evaluate("document.querySelectorAll('mjx-container').length") == 0
     before = fig.locator(".figure-frame").inner_html()
     slider = fig.locator("input[type=range]").first
     slider.focus()
-    slider.press("ArrowRight")
+    slider.press("ArrowLeft" if slider.input_value() == slider.get_attribute("max") else "ArrowRight")
+    assert fig.get_attribute("data-ready") is None and fig.locator(".figure-frame").inner_html() == before
+    tab.wait_for_function("n => n > 0", arg=len(held))  # the figure asked for its frames
+    assert any("intro-run-cost.js" in route.request.url for route in held)
+    for route in held:
+        route.continue_()
+    tab.wait_for_selector("figure#intro-run-cost[data-ready='true']")
     assert fig.locator(".figure-frame").inner_html() != before
+    assert fig.get_attribute("data-frame").split("-")[0] == slider.input_value()
+    context.close()
+
+
+def test_figures_work_in_a_copy_of_the_site_opened_from_disk(chromium, site):
+    """A class may get the site as a folder: opened as a file, every figure still loads its frames."""
+    context = chromium.new_context(viewport=LAPTOP)
+    tab = context.new_page()
+    tab.goto((site / "book" / "intro.html").as_uri())
+    tab.wait_for_function("!document.querySelector('figure.explorable:not([data-ready])')")
+    fig = tab.locator("figure#intro-run-cost")
+    before = fig.locator(".figure-frame").inner_html()
+    slider = fig.locator("input[type=range]").first
+    slider.focus()
+    slider.press("ArrowLeft" if slider.input_value() == slider.get_attribute("max") else "ArrowRight")
+    assert fig.locator(".figure-frame").inner_html() != before
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["book/reinforcement-learning.html", "book/distillation.html"])
+def test_the_maths_comes_typeset_in_the_page(chromium, base_url, path):
+    """Formulas are typeset when the book is built: with scripting off they are there, as MathJax
+    draws them, with MathML for screen readers, and no page asks for a MathJax script."""
+    context = chromium.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    asked = []
+    tab.on("request", lambda request: asked.append(request.url))
+    tab.goto(f"{base_url}/{path}", wait_until="load")
+    formulas = tab.locator(".math").count()
+    assert formulas > 5
+    assert tab.locator(".math mjx-container").count() == formulas
+    assert tab.locator(".math mjx-assistive-mml math").count() == formulas
+    assert not [t for t in tab.locator(".math").all_inner_texts() if "\\" in t]  # no raw TeX
+    assert not [url for url in asked if url.endswith(".js") and "mathjax" in url.lower()]
     context.close()

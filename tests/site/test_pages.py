@@ -1,6 +1,7 @@
 """Every page of the built site in headless chromium, with every non-loopback request aborted."""
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from tests.site.harness import LAPTOP, PHONE, pages_in_toc
 
@@ -67,6 +68,29 @@ def test_theme_icons_render_from_the_webfont(page, base_url):
     }""")
     assert glyph not in ("none", "normal", "")
     page.wait_for_function("[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")
+
+
+# Every icon the page draws from a Font Awesome face: (family, weight, codepoint) of each ::before/::after.
+ICONS_DRAWN = """() => [...document.querySelectorAll('*')].flatMap(el => ['::before', '::after'].map(pseudo => {
+  const style = getComputedStyle(el, pseudo);
+  const text = style.content.replace(/^"|"$/g, '');
+  if (!style.fontFamily.includes('Font Awesome') || [...text].length !== 1) { return null; }
+  return [style.fontFamily.includes('Brands') ? 'brands' : style.fontWeight === '900' ? 'solid' : 'regular',
+          text.codePointAt(0)];
+})).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("path", pages_in_toc())
+def test_every_icon_drawn_is_in_the_cut_down_icon_font(page, base_url, site, path):
+    """The build keeps only the icons the site shows (explainers.webfonts): an icon it missed would
+    be drawn as an empty box, so every icon a page draws, menus included, must be in its font."""
+    _open(page, base_url, path)
+    drawn = page.evaluate(ICONS_DRAWN)
+    assert drawn, "no icon found: the check is looking in the wrong place"
+    fonts = {face: set(TTFont(site / "_static/vendor/fontawesome/webfonts" / f"fa-{face}-{w}.woff2").getBestCmap())
+             for face, w in (("solid", 900), ("regular", 400), ("brands", 400))}
+    missing = {(face, hex(code)) for face, code in drawn if code not in fonts[face]}
+    assert not missing
 
 
 def test_without_javascript_the_default_frame_shows_and_no_dead_control(chromium, base_url):
