@@ -65,4 +65,4 @@ bench: setup browser
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf _build
+	rm -rf _build book/_static/vendor  # vendor: where older checkouts copied MathJax
