@@ -384,10 +384,11 @@ def defer_scripts(app, pagename, templatename, context, doctree) -> None:
     each of them before it shows any text. Deferred scripts still run in document order, after the
     page is parsed and before ``DOMContentLoaded``, which is when these scripts start their work.
     Inline scripts (settings such as ``toggleHintShow``) keep running where they stand, before the
-    files that read them.
+    files that read them. The search page is left as it is: the theme's template adds Sphinx's search
+    scripts there without ``defer``, and they need ``documentation_options.js`` to have run first.
     """
     scripts = context.get("script_files")
-    if scripts is None:
+    if scripts is None or pagename == "search":
         return
     context["script_files"] = [
         js if not js.filename or {"async", "defer"} & set(js.attributes)

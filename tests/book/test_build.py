@@ -138,3 +138,17 @@ def test_the_sources_appendix_speaks_to_a_student(site):
     text = re.sub(r"<[^>]+>", " ", (site / "book" / "sources.html").read_text())
     assert not re.search(r"\brow \d+\.\d+", text)
     assert "rimary source" in text
+
+
+def test_no_page_waits_for_a_script_or_the_search_index_before_showing_text(site):
+    """On a phone every script file in the head held up the first paint: they are all deferred
+    (sphinxext.defer_scripts), the search index loads on the search page only (book/_templates/
+    layout.html), and the maths comes typeset (explainers.mathtypeset), so no MathJax script."""
+    for page in (site / "book").glob("*.html"):
+        head = page.read_text().split("</head>")[0]
+        blocking = [tag for tag in re.findall(r"<script[^>]*\bsrc=[^>]*>", head)
+                    if not re.search(r"\b(defer|async)\b", tag)]
+        assert blocking == [], f"{page.name}: {blocking}"
+        assert "searchindex.js" not in head
+        assert not [tag for tag in re.findall(r"<script[^>]*>", head) if "mathjax" in tag.lower()]
+        assert "window.MathJax" not in head
