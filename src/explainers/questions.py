@@ -568,18 +568,22 @@ def _export_density() -> Numeric:
 
 
 def _export_what_was_cut() -> MultipleChoice:
+    stated, h800 = fact("v3.nvlink-stated"), export_controls.CHIPS["H800"]
+    share = export_controls.one_way_share(stated.value, h800) * 100
     return MultipleChoice(
         id="export-controls-q3",
-        prompt=(f"DeepSeek-V3's paper reports {fact('v3.nvlink-achieved').text()} GB/s over NVLink, while spec tables "
+        prompt=(f"DeepSeek-V3's paper states {stated.text()} GB/s over NVLink, while spec tables "
                 f"give the H800 {fact('chip.h800.io').text()}. What does the difference tell you?"),
         options=(
-            Option("The paper reports what its kernels achieve, the tables a peak total over both directions; "
-                   "both sit well below the H100's NVLink.", True,
-                   "The two numbers measure different things. Neither suggests the H800 was faster "
-                   "than the tables say, and both are far below the H100's NVLink."),
-            Option("The spec tables are wrong: the H800 was cut to the paper's number.", False,
-                   "An achieved rate is normally below the specification; the paper does not claim to "
-                   "report NVIDIA's figure."),
+            Option("The paper gives one direction and the tables both added together; like with like the paper's "
+                   "figure is most of the H800's one-way bandwidth, and both sit well below the H100's NVLink.", True,
+                   f"Halve the table's total to compare one direction with one direction: {share:.0f}%. DeepSeek's "
+                   f"DeepEP library calls about {stated.text()} GB/s the H800's NVLink maximum, and both numbers "
+                   "are far below the H100's NVLink."),
+            Option(f"The paper's kernels reached only {stated.value / h800.io_gbps * 100:.0f}% of the H800's NVLink.",
+                   False,
+                   "That divides a one-way rate by a two-way total. Halve the total first: like with like, "
+                   f"the paper's figure is {share:.0f}% of it."),
             Option("DeepSeek's cluster used H100s, not H800s.", False,
                    "The paper names H800s, and nothing in these numbers points to H100s; an H100 would "
                    "make the gap larger, not smaller."),

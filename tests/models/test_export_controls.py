@@ -238,3 +238,21 @@ def test_design_chip_uses_the_readers_numbers():
     c = ec.design_chip(tflops=150.0, die=400.0, io=900.0, market="consumer")
     assert (c.tpp, c.density, c.chip.datacenter) == (2400, 6, False)
     assert c.verdicts["2022-10"].controlled is False and c.verdicts["2023-10"].clause == "Note 2"
+
+
+def test_the_v3_papers_nvlink_is_four_fifths_of_the_h800s_one_way_bandwidth():
+    """The report's 160 GB/s is one way; the 400 GB/s spec adds both directions (DeepEP calls ~160 GB/s
+    the H800's NVLink maximum). Like with like: 160 / 200 = 0.8, not the 0.4 of 160 / 400."""
+    h800, h100 = CHIPS["H800"], CHIPS["H100"]
+    assert ec.one_way_gbps(h800) == 200 and ec.one_way_gbps(h100) == 450
+    assert ec.one_way_share(160, h800) == pytest.approx(0.8)
+    # Exercise 4: the same share on an H100, and the experts one token reaches over 4 nodes at 50 GB/s.
+    on_h100 = ec.one_way_share(160, h800) * ec.one_way_gbps(h100)
+    assert on_h100 == pytest.approx(360) and 4 * on_h100 / 50 == pytest.approx(28.8)
+
+
+def test_one_way_share_refuses_bad_input():
+    with pytest.raises(ValueError, match="stated_gbps must be a finite number > 0"):
+        ec.one_way_share(0, CHIPS["H800"])
+    with pytest.raises(TypeError, match="stated_gbps must be a number"):
+        ec.one_way_share("160", CHIPS["H800"])

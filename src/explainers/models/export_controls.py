@@ -119,6 +119,20 @@ def tpp(chip: Chip) -> float:
     return _check_chip(chip).dense_tops * chip.bit_length
 
 
+def one_way_gbps(chip: Chip) -> float:
+    """A chip's NVLink bandwidth in one direction: spec tables (and the 2022 rule) add both directions
+    together, while DeepSeek's papers state each link's one-way rate, so halve before comparing."""
+    return _check_chip(chip).io_gbps / 2
+
+
+def one_way_share(stated_gbps: float, chip: Chip) -> float:
+    """A one-way link rate as a share of the chip's one-way NVLink bandwidth (like with like).
+
+    DeepSeek-V3's 160 GB/s against the H800's 400 GB/s two-way total is 0.8, not 0.4.
+    """
+    return _positive("stated_gbps", stated_gbps) / one_way_gbps(chip)
+
+
 def performance_density(chip: Chip) -> float:
     """TPP per mm² of die (the October 2023 rule's second measure)."""
     return tpp(chip) / chip.die_area_mm2
