@@ -146,3 +146,24 @@ def test_checker_covers_every_example_and_rejects_others():
     assert [k for k, _, _ in grpo.EXAMPLES] == list(grpo.CHECKER_SPEC["example"].grid())
     with pytest.raises(ValueError, match="example"):
         grpo.check_example("nope")
+
+
+def test_grpos_length_bias_is_per_token_not_per_answer():
+    """Audit finding 2: averaging over tokens gives every answer the same total push; each token of a
+    10-times-longer answer gets a tenth. Dr. GRPO's constant divisor makes the totals grow with length."""
+    per_token, total = grpo.length_weights([200, 2000], "grpo")
+    assert per_token[0] / per_token[1] == pytest.approx(10) and list(total) == [1, 1]
+    per_token, total = grpo.length_weights([200, 2000], "dr-grpo", budget=4096)
+    assert per_token[0] == per_token[1] == pytest.approx(1 / 4096)
+    assert total[1] / total[0] == pytest.approx(10)
+
+
+def test_length_weights_refuse_bad_input():
+    with pytest.raises(ValueError, match="normalisation must be one of"):
+        grpo.length_weights([10], "ppo")
+    with pytest.raises(ValueError, match=r"lengths\[1\] must be a whole number of tokens from 1 to 4096"):
+        grpo.length_weights([10, 0])
+    with pytest.raises(ValueError, match="budget must be a whole number"):
+        grpo.length_weights([10], budget=0)
+    with pytest.raises(TypeError, match="lengths must be a sequence"):
+        grpo.length_weights("10")

@@ -18,8 +18,12 @@ policy along the policy gradient with Adam. With one update per batch the policy
 GRPO's clipping never acts, and the toy leaves out the KL penalty.
 
 GRPO's two normalisations are kept or dropped as in Liu et al. (2025): GRPO divides each
-advantage by its group's standard deviation and each answer's update by its length (so a long
-wrong answer is pushed down less than a short one); Dr. GRPO does neither.
+advantage by its group's standard deviation and averages each answer's term over its tokens;
+Dr. GRPO does neither. **The toy exaggerates the length effect.** In a language model the average
+over tokens gives each token A/|o|, so an answer's total push is A whatever its length (it is the
+tokens of a long answer that are pushed less, against a constant divisor). Here a strategy is a
+single choice, so dividing by the length shrinks the whole answer's push: a 1,600-token answer
+gets about 1/27 of a 60-token one's. The direction of the effect is right, its size is not.
 """
 
 from __future__ import annotations
@@ -131,8 +135,8 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
     difficulty : {"easy", "medium", "hard"}
         Where the tasks' difficulties centre.
     normalisation : {"grpo", "dr-grpo"}
-        GRPO divides advantages by the group's standard deviation and each answer's update by
-        its length; Dr. GRPO does neither.
+        GRPO divides advantages by the group's standard deviation and, here, each answer's
+        whole update by its length (an exaggeration, see the module's docstring); Dr. GRPO does neither.
     reward : {"accuracy-format", "format-only", "length-bonus"}
         R1-Zero's rewards (1 for a right answer plus 1 for the format), or a flawed reward.
     steps : int
@@ -194,7 +198,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         flat = spread[:, 0] <= 1e-12
         if normalisation == "grpo":
             advantage = np.divide(centred, spread, out=np.zeros_like(r), where=spread > 1e-12)
-            weight = (1 / length) / np.mean(1 / length)  # per-answer length normalisation, mean 1
+            weight = (1 / length) / np.mean(1 / length)  # 1/|o| on the whole answer (exaggerated), mean 1
         else:
             advantage = np.where(spread > 1e-12, centred, 0.0)
             weight = np.ones_like(length)

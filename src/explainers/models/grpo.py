@@ -52,6 +52,31 @@ def group_advantages(rewards, normalisation: str = "grpo") -> np.ndarray:
     return centred / std if normalisation == "grpo" else centred
 
 
+def length_weights(lengths, normalisation: str = "grpo", budget: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """How hard each answer's advantage pushes, per token and in total, for an advantage of 1.
+
+    GRPO as DeepSeekMath wrote it averages an answer's term over its ``|o|`` tokens: each token gets
+    ``1/|o|`` and the answer ``1`` in total, whatever its length. Dr. GRPO divides by a constant
+    ``budget`` (the longest answer allowed): each token gets ``1/budget`` and the answer ``|o|/budget``.
+    So the length bias is per token: against a constant divisor, the tokens of long answers are
+    pushed less. Returns ``(per_token, total)``, one entry per answer.
+    """
+    if normalisation not in NORMALISATIONS:
+        raise ValueError(f"normalisation must be one of {list(NORMALISATIONS)}, got {normalisation!r}")
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
+        raise ValueError(f"budget must be a whole number of tokens >= 1, got {budget!r}")
+    if isinstance(lengths, (str, bytes)) or not hasattr(lengths, "__iter__"):
+        raise TypeError(f"lengths must be a sequence of token counts, got {type(lengths).__name__}: {lengths!r}")
+    values = list(lengths)
+    for i, n in enumerate(values):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= budget:
+            raise ValueError(f"lengths[{i}] must be a whole number of tokens from 1 to {budget}, got {n!r}")
+    n = np.asarray(values, dtype=float)
+    if normalisation == "grpo":
+        return 1 / n, np.ones_like(n)
+    return np.full_like(n, 1 / budget), n / budget
+
+
 def _check_probability(name: str, p) -> float:
     if isinstance(p, bool) or not isinstance(p, Real):
         raise TypeError(f"{name} must be a number, got {type(p).__name__}: {p!r}")
