@@ -410,7 +410,7 @@ def _distill_method() -> MultipleChoice:
                    "leaves RL on them to others."),
             Option("By matching R1's full probability distribution at a high temperature.", False,
                    "That is classic distillation with soft targets. The distills saw only R1's "
-                   "generated text, one sampled answer per prompt."),
+                   "generated text: sampled answers, filtered to keep the correct ones."),
             Option("By shrinking R1: removing most of its experts and keeping the rest.", False,
                    "The distills are dense Qwen2.5 and Llama models; they share no weights and no "
                    "architecture with R1."),
