@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ExtensionError
 
 from explainers import mathtypeset
 
@@ -34,7 +35,7 @@ def test_bad_input_is_refused(mathjax, tmp_path):
     with pytest.raises(TypeError, match="formulas must be a list of"):
         mathtypeset.typeset(["x"], mathjax, "f")
     assert mathtypeset.typeset([], mathjax, "f") == ([], "")
-    with pytest.raises(Exception, match="MathJax is missing .* run `make setup`"):
+    with pytest.raises(ExtensionError, match="MathJax is missing .* run `make setup`"):
         mathtypeset.mathjax_folder(tmp_path)
 
 
