@@ -8,8 +8,10 @@ the ``{fact}`` role (see :mod:`explainers.sphinxext`), which links it to its row
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -165,3 +167,80 @@ def all_facts() -> list[Fact]:
     def order(f: Fact):
         return tuple(int(p) for p in f.row.split(".")), f.key
     return sorted(_load().values(), key=order)
+
+
+# --- The timeline -------------------------------------------------------------------------------
+
+#: The rows of the whole-story timeline, top to bottom.
+LANES = ("DeepSeek", "others", "research", "rules", "chips", "disputes", "market")
+_DAY_RANGE = re.compile(r"^(\d{1,2})[–-]\d{1,2} ")
+
+
+def parse_date(text: str) -> tuple[date, str]:
+    """``(date, precision)`` of a ledger date such as "7 October 2022", "27–28 February 2025" or "May 2024".
+
+    A range gives its first day; a month alone gives the first of the month, with precision "month".
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}: {text!r}")
+    first_day = _DAY_RANGE.sub(r"\1 ", text.strip())
+    for pattern, precision in (("%d %B %Y", "day"), ("%B %Y", "month")):
+        try:
+            return datetime.strptime(first_day, pattern).date(), precision
+        except ValueError:
+            pass
+    raise ValueError(f"text must be a date like '7 October 2022' or 'May 2024', got {text!r}")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event of the story: its date, source and grade are those of the ledger fact ``fact``."""
+
+    fact: str
+    lane: str
+    label: str
+    chapters: tuple[str, ...]
+
+    @property
+    def date(self) -> date:
+        return parse_date(fact(self.fact).value)[0]
+
+    @property
+    def precision(self) -> str:
+        """"day" or "month": how precisely the source dates the event."""
+        return parse_date(fact(self.fact).value)[1]
+
+    @property
+    def when(self) -> str:
+        """The date as the source gives it, e.g. "July 2025"."""
+        return fact(self.fact).text()
+
+
+@cache
+def timeline() -> tuple[Event, ...]:
+    """Every event of the data file's timeline, in date order (ties keep the file's order).
+
+    Raises ``ValueError`` for an entry whose fact is missing, is not a date, or whose lane is unknown.
+    """
+    events = []
+    for i, raw in enumerate(_data().get("timeline", [])):
+        event = Event(raw["fact"], raw["lane"], raw["label"], tuple(raw.get("chapters", ())))
+        if event.lane not in LANES:
+            raise ValueError(f"timeline entry {i} ({event.fact}): lane must be one of {LANES}, got {event.lane!r}")
+        try:
+            event.date
+        except KeyError as e:
+            raise ValueError(f"timeline entry {i}: {e.args[0]}") from None
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"timeline entry {i} ({event.fact}) does not state a date: {e}") from None
+        events.append(event)
+    return tuple(sorted(events, key=lambda e: e.date))
+
+
+def chapter_timeline(chapter: str) -> tuple[Event, ...]:
+    """The events of the timeline that ``chapter`` (a page slug such as "export-controls") shows."""
+    events = tuple(e for e in timeline() if chapter in e.chapters)
+    if not events:
+        chapters = sorted({c for e in timeline() for c in e.chapters})
+        raise ValueError(f"chapter must be one of {chapters}, got {chapter!r}")
+    return events

@@ -335,15 +335,15 @@ def alt_timeline(step: TimelineStep) -> str:
         f"{name} from {_day(ec.fact_date(ec.ANNOUNCED[name]))}: "
         + ", then ".join(f"{STATUS[n][2]} from {_day(b)}" for b, _, n in ec.licence_periods(name, END))
         for name in ec.CHIPS)
-    events = "; ".join(f"{_day(e.date)} {e.label}" for e in ec.EVENTS)
+    events = "; ".join(f"{e.when} {e.label}" for e in ec.EVENTS)
     return (f"Timeline from 2020 to 2026 with one bar per chip, coloured by whether exporting it to China needed a "
-            f"licence. {bars}. Events: {events}. A vertical line marks {_day(step.event.date)}, "
+            f"licence. {bars}. Events: {events}. A vertical line marks {step.event.when}, "
             f"{step.event.label}: {_statuses(step)}.")
 
 
 def readout_timeline(step: TimelineStep) -> str:
     """The event, its date and each chip's status that day."""
-    return f"{_day(step.event.date)}: {step.event.label}{_flag(step)}. {_sentence(_statuses(step))}."
+    return f"{step.event.when}: {step.event.label}{_flag(step)}. {_sentence(_statuses(step))}."
 
 
 TIMELINE = View(draw=draw_timeline, update=update_timeline, alt=alt_timeline, readout=readout_timeline)

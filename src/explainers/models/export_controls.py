@@ -22,7 +22,7 @@ from functools import cache
 from numbers import Real
 from types import MappingProxyType
 
-from explainers.ledger import fact, value
+from explainers.ledger import Event, chapter_timeline, fact, value
 from explainers.params import Choice, Steps
 
 RULES = MappingProxyType({
@@ -296,38 +296,10 @@ def fact_date(key: str) -> date:
     return datetime.strptime(fact(key).text(), "%d %B %Y").date()
 
 
-@dataclass(frozen=True)
-class Event:
-    """One dated step of the timeline: a rule, a chip launch or a DeepSeek release."""
-
-    fact: str  # ledger key of the date
-    lane: str  # "rules", "chips" or "DeepSeek"
-    label: str
-
-    @property
-    def date(self) -> date:
-        return fact_date(self.fact)
-
-
+#: The rows of this chapter's timeline; its events are the ledger timeline's that the chapter shows.
 LANES = ("rules", "chips", "DeepSeek")
-EVENTS = tuple(sorted((
-    Event("chip.a100.announced", "chips", "A100 announced"),
-    Event("chip.h100.announced", "chips", "H100 announced"),
-    Event("nvidia.notice-2022", "rules", "NVIDIA told: A100 and H100 need a licence"),
-    Event("rule2022.released", "rules", "October 2022 rule"),
-    Event("chip.a800.announced", "chips", "A800 offered in China"),
-    Event("chip.h800.announced", "chips", "H800 reported"),
-    Event("rule2023.released", "rules", "October 2023 rule released"),
-    Event("nvidia.notice-2023", "rules", "NVIDIA told: it applies at once"),
-    Event("chip.h200.announced", "chips", "H200 announced"),
-    Event("rule2023.effective", "rules", "October 2023 rule in force"),
-    Event("chip.h20.announced", "chips", "H20 reported for mass production"),
-    Event("hbm.effective", "rules", "HBM controls"),
-    Event("v3.release-date", "DeepSeek", "DeepSeek-V3"),
-    Event("r1.release-date", "DeepSeek", "DeepSeek-R1"),
-    Event("h20.notice", "rules", "NVIDIA told: H20 needs a licence"),
-    Event("rule2026.effective", "rules", "Case-by-case review for H200-class chips"),
-), key=lambda e: (e.date, LANES.index(e.lane))))
+EVENTS = tuple(sorted((e for e in chapter_timeline("export-controls") if e.lane in LANES),
+                      key=lambda e: (e.date, LANES.index(e.lane))))
 #: The event that puts each chip of CHIPS on the market (or first reports it).
 ANNOUNCED = MappingProxyType({name: f"chip.{name.lower()}.announced" for name in CHIPS})
 
