@@ -13,7 +13,7 @@ from numbers import Real
 import numpy as np
 
 from explainers.ledger import fact
-from explainers.models import abliteration, costs, export_controls, grpo, memory, moe
+from explainers.models import abliteration, costs, export_controls, grpo, later, memory, moe
 
 
 @dataclass(frozen=True)
@@ -594,6 +594,67 @@ def _export_what_was_cut() -> MultipleChoice:
     )
 
 
+def _next_sparse_saves() -> MultipleChoice:
+    top_k = fact("v32exp.index-topk").text()
+    return MultipleChoice(
+        id="what-happened-next-q1",
+        prompt="What does V3.2's sparse attention reduce, compared with V3's attention?",
+        options=(
+            Option("The work each new token spends on attention when the context is long.", True,
+                   f"Each new token reads only the indexer's top {top_k} earlier tokens; the indexer still scores "
+                   "every token, but far more cheaply."),
+            Option("The memory the KV cache takes.", False,
+                   "Every token still leaves its latent vector in the cache, and V3.2 adds the indexer's key; "
+                   "reading fewer entries is not storing fewer."),
+            Option("The work at every context length, short ones included.", False,
+                   f"Below {top_k} tokens every token is read anyway, and the indexer's work comes on top: "
+                   "short contexts cost slightly more."),
+            Option("The number of parameters each token activates.", False,
+                   "That is what the mixture of experts does, in V3 already. Sparse attention changes which "
+                   "earlier tokens are read, not which weights are used."),
+        ),
+    )
+
+
+def _next_saving() -> Numeric:
+    context = later.CONTEXTS[-2]
+    w = later.attention_work(context)
+    return Numeric(
+        id="what-happened-next-q2",
+        prompt=(f"With {context:,} tokens already in the context, how many times less attention work per new "
+                "token does sparse attention do than dense, by this chapter's count? Read it off the figure "
+                "or compute it with later.attention_work."),
+        answer=w.saving,
+        step=0.1,
+        unit="times",
+        correct=(f"Dense: {w.dense / 1e9:.2f} billion multiply-adds; sparse: {w.sparse / 1e9:.2f} billion, "
+                 f"the indexer included; {w.saving:.2f} times less."),
+        too_low="Too low. Dense work grows with every earlier token; sparse work reads only the top-k and the indexer.",
+        too_high="Too high. The indexer scores every earlier token: count its work as well as the top-k's.",
+        mistakes=(Mistake(w.dense / w.selected, "That leaves out the indexer, which still scores every earlier "
+                                                 "token; at long contexts it is most of sparse attention's work."),),
+    )
+
+
+def _next_merged() -> MultipleChoice:
+    return MultipleChoice(
+        id="what-happened-next-q3",
+        prompt="DeepSeek-V3.1 merged the V3 and R1 lines. What does that mean?",
+        options=(
+            Option("One set of weights answers either at once or after a thinking phase, chosen by the chat "
+                   "template.", True,
+                   f"V3.1 is {fact('v31.modes').text()}, the size of V3 ({fact('v31.params').text()})."),
+            Option("R1 was distilled into V3's weights, and the thinking was removed.", False,
+                   "V3.1 keeps the thinking; it is a mode the same weights can run in or not."),
+            Option("A new architecture replaced V3's.", False,
+                   f"V3.1 has V3's architecture and size ({fact('v31.params').text()}), built on the original "
+                   "V3 base checkpoint; the architecture changed only with V3.2's sparse attention."),
+            Option("Two models are served behind one name.", False,
+                   "There is one set of weights; the chat template switches the mode."),
+        ),
+    )
+
+
 def questions(chapter: str) -> tuple[Question, ...]:
     """The self-check questions of a chapter, by its slug."""
     bank = {"intro": (_intro_scope, _intro_price),
@@ -602,7 +663,8 @@ def questions(chapter: str) -> tuple[Question, ...]:
             "reinforcement-learning": (_rl_wrong_answer, _rl_no_signal, _rl_majority, _rl_origin),
             "distillation": (_distill_method, _distill_base, _distill_memory),
             "open-weights": (_open_r1_verdict, _open_licence, _open_ablation),
-            "export-controls": (_export_h800_escape, _export_density, _export_what_was_cut)}
+            "export-controls": (_export_h800_escape, _export_density, _export_what_was_cut),
+            "what-happened-next": (_next_sparse_saves, _next_saving, _next_merged)}
     if chapter not in bank:
         raise ValueError(f"chapter must be one of {sorted(bank)}, got {chapter!r}")
     return tuple(make() for make in bank[chapter])

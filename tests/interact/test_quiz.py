@@ -7,7 +7,7 @@ from explainers.interact.quiz import Quiz, answer_key, quiz, quiz_html
 from explainers.questions import MultipleChoice, Numeric, Option, question, questions
 
 CHAPTERS = ["intro", "v3-vs-r1", "reinforcement-learning", "distillation", "open-weights", "export-controls",
-            "cost-math"]
+            "cost-math", "what-happened-next"]
 
 
 def test_intro_has_a_choice_and_a_numeric_question():

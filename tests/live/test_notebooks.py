@@ -15,7 +15,8 @@ NOTEBOOKS = [f"{page}.md" for page in notebook_pages(lab.ROOT)]
 
 def test_every_chapter_is_a_notebook():
     chapters = {"book/intro.md", "book/v3-vs-r1.md", "book/reinforcement-learning.md", "book/distillation.md",
-                "book/open-weights.md", "book/export-controls.md", "book/cost-math.md"}
+                "book/open-weights.md", "book/export-controls.md", "book/cost-math.md",
+                "book/what-happened-next.md"}
     assert chapters <= set(NOTEBOOKS)
 
 
