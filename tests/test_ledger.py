@@ -1,5 +1,6 @@
 import re
 import tomllib
+from datetime import date
 
 import pytest
 
@@ -97,3 +98,51 @@ def test_every_press_claim_is_quoted_exactly_and_briefly():
 def test_unknown_claim_names_close_matches():
     with pytest.raises(KeyError, match="press.nvidia-600b"):
         ledger.claim("press.nvidia-60b")
+
+
+# --- The timeline ---------------------------------------------------------------------------------
+
+
+def test_every_timeline_event_has_a_dated_fact_with_a_source_and_a_grade():
+    bib = (ledger.DATA_PATH.parents[3] / "book" / "references.bib").read_text()
+    bib_keys = set(re.findall(r"@\w+\{([^,]+),", bib))
+    raw = tomllib.loads(ledger.DATA_PATH.read_text())["timeline"]
+    events = ledger.timeline()
+    assert len(events) == len(raw) and len({e.fact for e in events}) == len(events)
+    for e in events:
+        f = ledger.fact(e.fact)
+        assert f.source and set(f.source) <= bib_keys, e.fact
+        assert f.grade in ledger.GRADES and f.locator, e.fact
+        assert e.lane in ledger.LANES and e.label and e.chapters, e.fact
+        assert e.date == ledger.parse_date(f.value)[0]
+    assert [e.date for e in events] == sorted(e.date for e in events)
+
+
+def test_every_chapter_tag_of_the_timeline_is_a_page():
+    pages = {p.stem for p in (ledger.DATA_PATH.parents[3] / "book").glob("*.md")}
+    assert {c for e in ledger.timeline() for c in e.chapters} <= pages
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("7 October 2022", (date(2022, 10, 7), "day")),
+    ("27–28 February 2025", (date(2025, 2, 27), "day")),
+    ("May 2024", (date(2024, 5, 1), "month")),
+])
+def test_ledger_dates_are_read(text, expected):
+    assert ledger.parse_date(text) == expected
+
+
+def test_bad_dates_and_chapters():
+    with pytest.raises(ValueError, match="text must be a date"):
+        ledger.parse_date("May to July 2025")
+    with pytest.raises(TypeError, match="text must be a str"):
+        ledger.parse_date(2025)
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        ledger.chapter_timeline("no-such-chapter")
+
+
+def test_the_export_controls_timeline_is_the_ledgers():
+    from explainers.models import export_controls as ec
+
+    shown = [e for e in ledger.chapter_timeline("export-controls") if e.lane in ec.LANES]
+    assert set(ec.EVENTS) == set(shown)

@@ -228,7 +228,7 @@ def timeline() -> tuple[Event, ...]:
         if event.lane not in LANES:
             raise ValueError(f"timeline entry {i} ({event.fact}): lane must be one of {LANES}, got {event.lane!r}")
         try:
-            event.date
+            parse_date(fact(event.fact).value)
         except KeyError as e:
             raise ValueError(f"timeline entry {i}: {e.args[0]}") from None
         except (TypeError, ValueError) as e:

@@ -13,12 +13,13 @@ from explainers.figures import benchmarks as benchmark_views
 from explainers.figures import costs as views
 from explainers.figures import distill as distill_views
 from explainers.figures import export_controls as export_views
+from explainers.figures import later as later_views
 from explainers.figures import moe as moe_views
 from explainers.figures import openness as openness_views
 from explainers.figures import ownership as ownership_views
 from explainers.figures import rl as rl_views
 from explainers.interact import explore
-from explainers.models import (abliteration, aha, benchmarks, costs, distill, export_controls, grpo, memory, moe,
+from explainers.models import (abliteration, aha, benchmarks, costs, distill, export_controls, grpo, later, memory, moe,
                                 openness, ownership)
 from tests.site.harness import built_frames
 
@@ -100,6 +101,8 @@ EXPLORABLES = {
     "export-controls-map": (export_controls.threshold_map, export_controls.MAP_SPEC, export_views.THRESHOLD_MAP),
     "export-controls-design": (export_controls.design_chip, export_controls.DESIGN_SPEC, export_views.CLASSIFICATION),
     "export-controls-timeline": (export_controls.timeline, export_controls.TIMELINE_SPEC, export_views.TIMELINE),
+    "what-happened-next-story": (later.story, later.STORY_SPEC, later_views.STORY),
+    "what-happened-next-sparse": (later.attention_work, later.SPEC, later_views.SPARSE),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 
