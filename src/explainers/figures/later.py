@@ -142,8 +142,8 @@ def update_story(artists: dict, s: StoryStep) -> None:
 
 
 def _source(s: StoryStep) -> str:
-    f = fact(s.event.fact)
-    return f"date {GRADES[f.grade]}" + (" (secondary: check before relying on it)" if s.secondary else "")
+    words = f"Source of the date: {GRADES[s.grade]}."
+    return f"{words} Check it before relying on it." if s.secondary else words
 
 
 def alt_story(s: StoryStep) -> str:
@@ -157,7 +157,7 @@ def alt_story(s: StoryStep) -> str:
 
 def readout_story(s: StoryStep) -> str:
     """The event, its lane and how its date is sourced."""
-    return f"{s.event.when}, {LANE_NAMES[s.event.lane]}: {s.event.label}. {_source(s)[:1].upper()}{_source(s)[1:]}."
+    return f"{s.event.when}, {LANE_NAMES[s.event.lane]}: {s.event.label}. {_source(s)}"
 
 
 STORY = View(draw=draw_story, update=update_story, alt=alt_story, readout=readout_story)
