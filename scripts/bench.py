@@ -172,7 +172,46 @@ def print_lighthouse(site: Path) -> None:
               f"{r['best-practices']:5d} {r['lcp']:6.1f} {r['transfer']:12.0f}")
 
 
+def run_all_times(site_build: bool) -> list[tuple[str, float, int]]:
+    """Each chapter run top to bottom in a fresh kernel, as "Run all" does in JupyterLab: (page, seconds,
+    bytes of the executed notebook as saved). ``site_build`` runs it as the site build's kernels run,
+    rendering every frame of every explorable; without it, as a reader's kernel does."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from explainers import SITE_BUILD
+    from explainers.notebooks import chapter_notebook, notebook_pages
+
+    rows = []
+    saved = os.environ.pop(SITE_BUILD, None)
+    if site_build:
+        os.environ[SITE_BUILD] = "1"  # the kernel inherits this process's environment
+    try:
+        for page in notebook_pages(ROOT):
+            nb = chapter_notebook(ROOT / f"{page}.md")
+            t0 = time.perf_counter()
+            NotebookClient(nb, timeout=600, kernel_name="python3",
+                           resources={"metadata": {"path": str(ROOT / "book")}}).execute()
+            rows.append((page, time.perf_counter() - t0, len(nbformat.writes(nb).encode())))
+    finally:
+        os.environ.pop(SITE_BUILD, None)
+        if saved is not None:
+            os.environ[SITE_BUILD] = saved
+    return rows
+
+
+def print_run_all() -> None:
+    reader, build = run_all_times(site_build=False), run_all_times(site_build=True)
+    print('"Run all" in a fresh kernel: as a reader\'s kernel runs it, and as the site build\'s kernel does')
+    print(f"{'page':30} {'reader s':>9} {'saved kB':>9} {'build s':>8} {'saved kB':>9}")
+    for (page, seconds, size), (_, build_seconds, build_size) in zip(reader, build):
+        print(f"{page:30} {seconds:9.1f} {size / 1e3:9.0f} {build_seconds:8.1f} {build_size / 1e3:9.0f}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["runall"]:  # only "Run all" per chapter and the saved notebook's size
+        print_run_all()
+        return
     if sys.argv[1:2] == ["lighthouse"]:  # only the Lighthouse table, on an existing build
         print_lighthouse(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "_build" / "html")
         return
@@ -192,6 +231,7 @@ def main() -> None:
                 print(f"{path}: control -> new frame painted, ms: median {statistics.median(times):.1f}, "
                       f"max {max(times):.1f} over {len(times)} moves")
     print_lighthouse(site)
+    print_run_all()
     live = live_latencies()
     print(f"live slider -> new figure, ms: median {statistics.median(live):.1f}, max {max(live):.1f}")
     first, moves = jupyterlab_times()

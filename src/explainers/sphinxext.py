@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -24,7 +25,7 @@ from sphinx import addnodes
 from sphinx.search.en import SearchEnglish
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from explainers import __version__, ledger, notebooks
+from explainers import SITE_BUILD, __version__, ledger, notebooks
 
 SOURCES_DOC = "book/sources"
 GLOSSARY_DOC = "book/glossary"
@@ -426,6 +427,8 @@ def label_downloads(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    # Before any chapter runs: the kernels that execute the pages inherit it and render every frame.
+    os.environ[SITE_BUILD] = "1"
     app.add_search_language(SearchEnglishNumbers)
     app.add_node(cited_in)
     app.add_js_file("previews.js", defer="defer")

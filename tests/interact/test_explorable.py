@@ -102,3 +102,16 @@ def test_bad_arguments():
 
     with pytest.raises(ValueError, match="not on the grid"):
         explore(off_grid, costs.SPEC, views.RUN_COST, name="x", title="t")
+
+
+def test_a_readers_kernel_gets_the_default_frame_only(exp, monkeypatch):
+    """Outside a site build the bundle's HTML is the figure at its default, with no controls and no frames."""
+    from explainers import SITE_BUILD
+
+    monkeypatch.delenv(SITE_BUILD, raising=False)
+    html = exp._repr_mimebundle_()["text/html"]
+    assert "explorable-data" not in html and "<input" not in html and "<select" not in html
+    default = exp.renderer()(**exp.defaults)
+    assert default.readout in unescape(html) and default.alt in unescape(html)
+    monkeypatch.setenv(SITE_BUILD, "1")
+    assert exp._repr_mimebundle_()["text/html"] == render_explorable(exp)

@@ -11,7 +11,8 @@ from typing import Callable, Mapping
 from explainers.figures import Table, View
 from explainers.interact.dual import dual_bundle
 from explainers.interact.live import LiveExplorable
-from explainers.interact.static import render_explorable
+from explainers import site_build
+from explainers.interact.static import render_explorable, render_preview
 from explainers.params import Choice, Control, Slider, Steps
 from explainers.style import context, new_figure, to_svg
 
@@ -113,7 +114,10 @@ class Explorable:
         return LiveExplorable(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return dual_bundle(self.live().box, self.html())
+        # Every frame only for the static site: a reader's kernel would draw them all and throw them
+        # away (JupyterLab shows the widget), and a saved notebook would keep megabytes of them.
+        html = self.html() if site_build() else render_preview(self)
+        return dual_bundle(self.live().box, html)
 
 
 def explore(model: Callable, spec: Mapping[str, Control], view: View, *, name: str, title: str) -> Explorable:

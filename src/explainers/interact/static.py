@@ -69,3 +69,9 @@ def render_explorable(exp) -> str:
     return figure_html("explorable", exp.title, frames[default_key], controls=controls,
                        extra=json_script(data, "explorable-data"), figure_id=exp.name,
                        frame_key="-".join(map(str, default_key)))
+
+
+def render_preview(exp) -> str:
+    """The explorable at its default setting, without controls or frames: the ``text/html`` a live kernel
+    sends beside the widget, shown only where no widget can be drawn (a saved notebook read without a kernel)."""
+    return figure_html("explorable", exp.title, exp.renderer()(**exp.defaults))
