@@ -15,6 +15,7 @@ Command line: ``python -m explainers.notebooks student OUT_DIR`` writes the edit
 
 from __future__ import annotations
 
+import ast
 import copy
 import functools
 import re
@@ -225,6 +226,28 @@ def _list_table(body: str, header_rows: int) -> str:
     return "\n".join(lines)
 
 
+def literalinclude_source(path: str, pyobject: str) -> str:
+    """The source of ``pyobject`` (a function or class, or ``Class.method``) in the book's package file ``path``,
+    as Sphinx's ``{literalinclude}`` with ``:pyobject:`` shows it.
+
+    ``path`` is as a chapter writes it (``../src/explainers/models/costs.py``). It is read from the installed
+    package, so a notebook far from the repository shows the same code.
+    """
+    _, marker, inside = path.partition("src/explainers/")
+    if not marker or ".." in inside:
+        raise ValueError(f"path must name a file of the package under src/explainers/, got {path!r}")
+    source = (Path(__file__).parent / inside).read_text()
+    scope = ast.parse(source).body
+    for name in pyobject.split("."):
+        found = [n for n in scope if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name]
+        if not found:
+            raise ValueError(f"pyobject {pyobject!r} is not defined in {path!r}")
+        node, scope = found[0], found[0].body
+    lines = source.split("\n")[node.lineno - 1:node.end_lineno]
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    return "\n".join(line[indent:] for line in lines)
+
+
 def readable_markdown(source: str, glue: dict[str, str], refs: References = References()) -> str:
     """MyST Markdown as plain Jupyter Markdown, as the site would show it.
 
@@ -242,6 +265,10 @@ def readable_markdown(source: str, glue: dict[str, str], refs: References = Refe
             block = f"<details><summary>Solution</summary>\n\n{body}\n\n</details>"
         elif name == "dropdown":
             block = f"<details><summary>{argument}</summary>\n\n{body}\n\n</details>"
+        elif name == "literalinclude":
+            block = f"```python\n{literalinclude_source(argument, options['pyobject'])}\n```"
+            if "caption" in options:
+                block = f"*{options['caption']}*\n\n{block}"
         elif name == "list-table":
             block = _list_table(body, int(options.get("header-rows", 0)))
         elif name in _BOXES:

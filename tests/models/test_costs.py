@@ -105,8 +105,9 @@ def test_counting_more_phases_never_costs_less(price):
 
 
 def test_defaults_are_the_reports():
-    assert costs.RunCostParams().price == fact("v3.rental-price").value
-    assert costs.RunCostParams().price in costs.SPEC["price"].grid()
+    assert costs.DEFAULT_PRICE == fact("v3.rental-price").value
+    assert costs.DEFAULT_PRICE in costs.SPEC["price"].grid()
+    assert costs.DEFAULT_PRICE in costs.FLOPS_SPEC["price"].grid()
 
 
 def test_zero_is_allowed_where_the_result_is_defined():

@@ -24,6 +24,8 @@ V3_PHASES = (
 R1_PHASE = "R1 RL stages"
 
 SECONDS_PER_HOUR = 3600
+# USD per H800 GPU-hour: the V3 report's assumption, not a price anyone paid; every price slider has it.
+DEFAULT_PRICE = value("v3.rental-price")
 
 
 def training_flops(active_params: float, tokens: float) -> float:
@@ -109,14 +111,6 @@ def phases(scope: str) -> tuple[tuple[str, float], ...]:
 
 
 @dataclass(frozen=True)
-class RunCostParams:
-    """Defaults of :func:`run_cost`: the V3 report's own assumptions."""
-
-    price: float = value("v3.rental-price")
-    scope: str = "v3-final-run"
-
-
-@dataclass(frozen=True)
 class RunCost:
     """Result of :func:`run_cost`."""
 
@@ -133,7 +127,7 @@ class RunCost:
     paper_usd: float
 
 
-def run_cost(price: float = RunCostParams.price, scope: str = RunCostParams.scope) -> RunCost:
+def run_cost(price: float = DEFAULT_PRICE, scope: str = "v3-final-run") -> RunCost:
     """Rental-equivalent cost of a training run: GPU-hours × price, phase by phase.
 
     Parameters
@@ -169,7 +163,7 @@ def run_cost(price: float = RunCostParams.price, scope: str = RunCostParams.scop
         price_grid=price_grid,
         usd_grid=hours * price_grid,
         usd_ceiling=rental_cost(most_hours, slider.max),
-        paper_price=value("v3.rental-price"),
+        paper_price=DEFAULT_PRICE,
         paper_usd=value("v3.cost-usd"),
     )
 
@@ -185,6 +179,18 @@ class Run:
     tokens: float
     peak_flops_per_gpu: float
     reported_gpu_hours: float | None  # None for a hypothetical run
+
+    @property
+    def flops(self) -> float:
+        """Training compute, 6 × active parameters × tokens."""
+        return training_flops(self.active_params, self.tokens)
+
+    @property
+    def implied_mfu(self) -> float | None:
+        """The utilisation at which :attr:`flops` takes the reported GPU-hours; None for a hypothetical run."""
+        if self.reported_gpu_hours is None:
+            return None
+        return implied_mfu(self.flops, self.reported_gpu_hours, self.peak_flops_per_gpu)
 
 
 def runs() -> dict[str, Run]:
@@ -225,7 +231,7 @@ class FlopsBudget:
     curves: dict[str, np.ndarray]  # GPU-hours of every preset at each MFU of the grid
 
 
-def flops_budget(run: str = "v3", mfu: float = 0.35, price: float = value("v3.rental-price")) -> FlopsBudget:
+def flops_budget(run: str = "v3", mfu: float = 0.35, price: float = DEFAULT_PRICE) -> FlopsBudget:
     """FLOPs, GPU-hours and rental cost of a preset run at a chosen utilisation and price.
 
     FLOPs come from 6 × active parameters × tokens; GPU-hours from FLOPs ÷ (peak × MFU × 3600);
@@ -239,16 +245,11 @@ def flops_budget(run: str = "v3", mfu: float = 0.35, price: float = value("v3.re
     slider = FLOPS_SPEC["mfu"]
     mfu_grid = np.linspace(slider.min, slider.max, 41)
 
-    def hours(r: Run, m: float) -> float:
-        return gpu_hours(training_flops(r.active_params, r.tokens), r.peak_flops_per_gpu, m)
-
     r = presets[run]
-    flops = training_flops(r.active_params, r.tokens)
-    estimate = gpu_hours(flops, r.peak_flops_per_gpu, mfu)
+    estimate = gpu_hours(r.flops, r.peak_flops_per_gpu, mfu)
     return FlopsBudget(
-        run=run, mfu=mfu, flops=flops, gpu_hours=estimate, usd=rental_cost(estimate, price), price=price,
-        implied_mfu=None if r.reported_gpu_hours is None else implied_mfu(flops, r.reported_gpu_hours,
-                                                                          r.peak_flops_per_gpu),
-        mfu_grid=mfu_grid,
-        curves={key: np.array([hours(p, m) for m in mfu_grid]) for key, p in presets.items()},
+        run=run, mfu=mfu, flops=r.flops, gpu_hours=estimate, usd=rental_cost(estimate, price), price=price,
+        implied_mfu=r.implied_mfu, mfu_grid=mfu_grid,
+        curves={key: np.array([gpu_hours(p.flops, p.peak_flops_per_gpu, m) for m in mfu_grid])
+                for key, p in presets.items()},
     )

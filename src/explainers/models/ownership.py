@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainers.ledger import value
+from explainers.models.costs import DEFAULT_PRICE
 from explainers.params import Slider, check_fraction, check_nonnegative, check_positive
 
 HOURS_PER_YEAR = 24 * 365
@@ -71,7 +72,7 @@ class RentOrOwn:
     usd_ceiling: float  # the largest cost at this utilisation and any price: prices compare on one axis
 
 
-def rent_or_own(price: float = value("v3.rental-price"), utilisation: float = 1.0,
+def rent_or_own(price: float = DEFAULT_PRICE, utilisation: float = 1.0,
                 cluster: Cluster = Cluster(), horizon_years: float = 6.0) -> RentOrOwn:
     """Cumulative cost of renting versus owning the same busy GPU-hours, year by year.
 
