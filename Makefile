@@ -41,10 +41,13 @@ $(LIVE)/.installed: binder/requirements.txt binder/postBuild binder/overrides.js
 	PATH="$(CURDIR)/$(LIVE)/bin:$$PATH" bash binder/postBuild
 	touch $@
 
-# JupyterLab on this machine only (127.0.0.1), opened at the introduction.
+# JupyterLab on this machine only (127.0.0.1), opened at the introduction. The chapters open as the readable
+# notebooks in notebooks/, copied once into my-notebooks/ so that what you save there stays yours and the
+# repository's files stay as they are (delete a copy to get the current chapter again).
 live: live-setup
+	mkdir -p my-notebooks && cp -n notebooks/*.ipynb my-notebooks/
 	$(LIVE)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
-	  --LabApp.default_url=/lab/tree/book/intro.md $(if $(filter 0,$(shell id -u)),--allow-root)
+	  --LabApp.default_url=/lab/tree/my-notebooks/intro.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 book: setup
 	@scripts/build-book

@@ -180,7 +180,8 @@ def run_all_times(site_build: bool) -> list[tuple[str, float, int]]:
     from nbclient import NotebookClient
 
     from explainers import SITE_BUILD
-    from explainers.notebooks import chapter_notebook, notebook_pages
+    from explainers.notebooks import chapter_notebook
+    from explainers.toc import notebook_pages
 
     rows = []
     saved = os.environ.pop(SITE_BUILD, None)

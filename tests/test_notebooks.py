@@ -12,8 +12,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from explainers import notebooks
+from explainers import notebooks, toc
 from explainers.ledger import claim, fact
+from explainers.markdown import escape
 from explainers.notebooks import References, chapter_notebook, readable_markdown, student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +49,7 @@ def edition(tmp_path_factory):
     return out
 
 
-CHAPTERS = [p for p in notebooks.notebook_pages(ROOT) if p not in notebooks.TEACHERS_ONLY]
+CHAPTERS = [p for p in toc.notebook_pages(ROOT) if p not in notebooks.TEACHERS_ONLY]
 
 
 def test_edition_has_every_chapter_and_a_zip(edition):
@@ -106,7 +107,7 @@ def test_student_notebook_starts_by_installing_the_package(edition, page):
     nb = nbformat.read(edition / f"{Path(page).name}.ipynb", as_version=4)
     assert [c.cell_type for c in nb.cells[1:3]] == ["markdown", "code"]  # after the title cell
     assert all(notebooks.SETUP_TAG in c.metadata["tags"] for c in nb.cells[1:3])
-    assert notebooks.package_requirement(*notebooks.repository(ROOT)) in nb.cells[2].source
+    assert notebooks.package_requirement(*toc.repository(ROOT)) in nb.cells[2].source
 
 
 def test_setup_cells_come_first_and_leave_the_input_alone():
@@ -165,8 +166,8 @@ def test_roles_and_directives_become_plain_markdown():
               "```{dropdown} More\nHidden.\n```")
     out = readable_markdown(source, glue, refs)
     assert out.startswith("# Title")
-    assert f"Cost {fact('v3.cost-usd').text().replace('$', chr(92) + '$')} at \\$2.00, on H800;" in out
-    assert f"\u201c{claim('press.r1-cost-question').quote}\u201d".replace("$", "\\$") in out
+    assert f"Cost {escape(fact('v3.cost-usd').text())} at \\$2.00, on H800;" in out
+    assert escape(f"\u201c{claim('press.r1-cost-question').quote}\u201d") in out
     assert "See The cost math, the lab and MoE (Author 2024; B and C 2025); Author (2024) says so." in out
     assert "**Exercise 1.**\n\nDo it." in out
     assert f"> **Box**\n>\n> Inside {fact('v3.total-gpu-hours').text()}." in out
@@ -175,6 +176,10 @@ def test_roles_and_directives_become_plain_markdown():
     assert table == "| A | B |\n| --- | --- |\n| 1 | two lines |"
     solution = readable_markdown("````{solution} x-ex1\n:class: dropdown\n\n```python\nf()\n```\n````", glue, refs)
     assert solution == "<details><summary>Solution</summary>\n\n```python\nf()\n```\n\n</details>"
+    shown = readable_markdown("```{literalinclude} ../src/explainers/models/costs.py\n:pyobject: Run.flops\n"
+                              ":caption: The rule\n```", glue, refs)
+    assert shown.startswith("*The rule*\n\n```python\n@property\ndef flops(self) -> float:\n")
+    assert shown.endswith("return training_flops(self.active_params, self.tokens)\n```")
     with pytest.raises(ValueError, match="glue key 'x-missing' was not glued"):
         readable_markdown("{glue:text}`x-missing`", glue, refs)
     with pytest.raises(ValueError, match=r"role \{math\} has no plain-Markdown rendering"):

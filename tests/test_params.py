@@ -93,3 +93,13 @@ def test_check_nonnegative_allows_zero_only():
         check_nonnegative("hours", float("inf"))
     with pytest.raises(TypeError, match="hours must be a number"):
         check_nonnegative("hours", None)
+
+
+def test_check_probability_allows_both_ends_only():
+    from explainers.params import check_probability
+
+    assert check_probability("p", 0) == 0.0 and check_probability("p", 1) == 1.0
+    with pytest.raises(ValueError, match="p must be between 0 and 1, got 1.5"):
+        check_probability("p", 1.5)
+    with pytest.raises(TypeError, match="p must be a number"):
+        check_probability("p", "half")

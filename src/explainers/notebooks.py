@@ -18,6 +18,8 @@ from __future__ import annotations
 import ast
 import copy
 import functools
+import hashlib
+import shutil
 import re
 import sys
 import zipfile
@@ -26,19 +28,22 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_nb.core.variables import format_plain_text
 from nbclient import NotebookClient
 
 from explainers import ledger
+from explainers.markdown import escape
+from explainers.toc import notebook_pages, repository
 
 SOLUTION_TAG = "solution"
 LEFT_OUT = "*The solution is left out of the student edition.*"
 # Pages that are for teachers only: never in the student edition.
 TEACHERS_ONLY = ("book/teachers-guide",)
 ZIP_NAME = "deepseek-book-student.zip"
+# The chapters as readable notebooks, kept in the repository for Binder, a hub and `make live`.
+LIVE_DIR = "notebooks"
 
 _MARKDOWN = MarkdownIt("commonmark").use(colon_fence_plugin)
 _README = """# DeepSeek V3 and R1, checked: student edition
@@ -70,6 +75,14 @@ def chapter_notebook(path: Path | str) -> nbformat.NotebookNode:
         raise ValueError(f"path must be an existing chapter .md file, got {str(path)!r}")
     nb = jupytext.read(path)
     nb.metadata.pop("jupytext", None)
+    # Cell ids from each cell's text, not random ones, so the same chapter gives the same notebook file.
+    seen = set()
+    for cell in nb.cells:
+        copies = 0  # of the same text earlier in the chapter
+        while (cell_id := hashlib.sha1(f"{cell.cell_type}\n{cell.source}\n{copies}".encode()).hexdigest()[:12]) in seen:
+            copies += 1
+        cell.id = cell_id
+        seen.add(cell_id)
     return nb
 
 
@@ -172,10 +185,6 @@ def _directive(token) -> tuple[str, str, dict[str, str], str]:
     return name, argument.strip(), options, "\n".join(lines).strip("\n")
 
 
-def _escape_dollars(text: str) -> str:
-    return text.replace("$", "\\$")  # Jupyter Markdown reads $...$ as math
-
-
 def _citation(keys: str, refs: References, narrative: bool) -> str:
     try:
         found = [refs.citations[k.strip()] for k in keys.split(",")]
@@ -191,14 +200,14 @@ def _role(match, glue: dict[str, str], refs: References) -> str:
     target = _TARGET.match(content)
     if name == "fact":
         f = ledger.fact(content.strip())
-        return _escape_dollars(f.text() + (f" ({f.flag})" if f.flag else ""))
+        return escape(f.text() + (f" ({f.flag})" if f.flag else ""))
     if name == "claim":
-        return _escape_dollars(f"\u201c{ledger.claim(content.strip()).quote}\u201d")
+        return escape(f"\u201c{ledger.claim(content.strip()).quote}\u201d")
     if name == "glue:text":
         key, _, spec = content.partition(":")
         if key not in glue:
             raise ValueError(f"glue key {key!r} was not glued when the notebook ran")
-        return _escape_dollars(format_plain_text(glue[key], spec))
+        return escape(format_plain_text(glue[key], spec))
     if name in ("term", "ref", "numref", "doc"):
         if target:
             return target["text"]
@@ -243,7 +252,8 @@ def literalinclude_source(path: str, pyobject: str) -> str:
         if not found:
             raise ValueError(f"pyobject {pyobject!r} is not defined in {path!r}")
         node, scope = found[0], found[0].body
-    lines = source.split("\n")[node.lineno - 1:node.end_lineno]
+    start = min([node.lineno] + [d.lineno for d in node.decorator_list])  # Sphinx shows the decorators too
+    lines = source.split("\n")[start - 1:node.end_lineno]
     indent = len(lines[0]) - len(lines[0].lstrip())
     return "\n".join(line[indent:] for line in lines)
 
@@ -345,22 +355,6 @@ def with_readable_markdown(nb: nbformat.NotebookNode, glue: dict[str, str], refs
     return readable
 
 
-def notebook_pages(root: Path, notebooks_only: bool = True) -> list[str]:
-    """The toc's pages in order (by default only notebooks: their .md has a jupytext header), without suffix."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            files += [chapter["file"], *(s["file"] for s in chapter.get("sections", []))]
-    return [f for f in files if not notebooks_only or (root / f"{f}.md").read_text().startswith("---\njupytext:")]
-
-
-def repository(root: Path) -> tuple[str, str]:
-    """The book's repository URL and branch, as ``_config.yml`` gives them to the theme."""
-    theme = yaml.safe_load((root / "_config.yml").read_text())["sphinx"]["config"]["html_theme_options"]
-    return theme["repository_url"], theme["repository_branch"]
-
-
 def student_edition(root: Path, out: Path) -> list[Path]:
     """Write one student notebook per chapter into ``out``, plus a README and a zip of them all.
 
@@ -384,10 +378,36 @@ def student_edition(root: Path, out: Path) -> list[Path]:
     return written
 
 
+def live_notebook(page: str) -> str:
+    """Where the repository keeps ``page`` as the notebook that Binder, a hub and `make live` open."""
+    return f"{LIVE_DIR}/{Path(page).name}.ipynb"
+
+
+def refresh_live_notebooks(root: Path, site: Path) -> list[Path]:
+    """Copy each page's readable ``.ipynb`` from a build (``site``'s ``_sources``) into ``LIVE_DIR``.
+
+    They are the notebooks the download menu offers: Markdown without MyST roles, no outputs. The
+    repository keeps them, so every live route opens them as they are, with nothing to generate first;
+    ``tests/book/test_launch.py`` fails when they differ from the build's.
+    """
+    (root / LIVE_DIR).mkdir(exist_ok=True)
+    written = []
+    for page in notebook_pages(root):
+        target = root / live_notebook(page)
+        shutil.copyfile(site / "_sources" / f"{page}.ipynb", target)
+        written.append(target)
+    return written
+
+
 def main(argv: list[str]) -> None:
-    if len(argv) != 2 or argv[0] != "student":
-        raise SystemExit("usage: python -m explainers.notebooks student OUT_DIR")
+    usage = "usage: python -m explainers.notebooks student OUT_DIR | live SITE_DIR"
+    if len(argv) != 2 or argv[0] not in ("student", "live"):
+        raise SystemExit(usage)
     root = Path.cwd()
+    if argv[0] == "live":
+        for path in refresh_live_notebooks(root, Path(argv[1])):
+            print(path.relative_to(root))
+        return
     for path in student_edition(root, Path(argv[1])):
         print(path)
     print(Path(argv[1]) / ZIP_NAME)

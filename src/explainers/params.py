@@ -146,6 +146,13 @@ def check_fraction(name: str, value) -> float:
     return value
 
 
+def check_probability(name: str, value) -> float:
+    """Return ``value`` as a float if 0 <= value <= 1, else raise naming it."""
+    if not 0 <= check_nonnegative(name, value) <= 1:
+        raise ValueError(f"{name} must be between 0 and 1, got {value!r}")
+    return float(value)
+
+
 def check_whole(name: str, value, low: int, high: int) -> int:
     """Return ``value`` as an int if it is a whole number from ``low`` to ``high``, else raise naming it.
 

@@ -216,7 +216,7 @@ def _cost_math_gap() -> MultipleChoice:
 
 
 def _cost_math_flops() -> Numeric:
-    flops = costs.training_flops(fact("v3.active-params").value, fact("v3.pretrain-tokens").value)
+    flops = costs.runs()["v3"].flops
     per_param = fact("rule.training-flops-per-param-token").text()
     return Numeric(
         id="cost-math-q2",
@@ -230,16 +230,16 @@ def _cost_math_flops() -> Numeric:
                 f"= {flops:.3g} FLOPs.",
         too_low=f"Too low. Multiply {per_param} by the active parameters and by the tokens, then divide by 10^24.",
         too_high="Too high. Multiply the active parameters, not the total, by the tokens and by 6.",
-        mistakes=(Mistake(costs.training_flops(fact("v3.total-params").value, fact("v3.pretrain-tokens").value) / 1e24,
+        mistakes=(Mistake(costs.runs()["v3-dense"].flops / 1e24,
                           f"That is the total {fact('v3.total-params').text()} parameters. "
                           "Only the active ones do arithmetic for a token."),),
     )
 
 
 def _cost_math_mfu() -> Numeric:
-    flops = costs.training_flops(fact("v3.active-params").value, fact("v3.pretrain-tokens").value)
+    v3 = costs.runs()["v3"]
+    flops, mfu = v3.flops, v3.implied_mfu * 100
     peak = fact("h800.peak-bf16-flops")
-    mfu = costs.implied_mfu(flops, fact("v3.pretrain-gpu-hours").value, peak.value) * 100
     return Numeric(
         id="cost-math-q3",
         prompt=(f"V3's pre-training used {fact('v3.pretrain-gpu-hours').text()} GPU-hours on H800s whose BF16 "

@@ -1,11 +1,18 @@
-"""Sphinx glue for the facts ledger.
+"""The book's Sphinx extension: only hooks into the build; what they call lives in the package.
 
-- ``{fact}`key``` puts a ledger value into prose, linked to its row in the appendix and
-  flagged when its source is secondary or disputed; each occurrence gets an id, so the row can link back.
-- ``{ledger-table}`` with ``:chapter: N`` lists the ledger rows of chapter N, each row an
-  anchor ``fact-<key>`` that the role links to, and each row says where the book cites it.
-- Every page carries the previews its fact and glossary links show on hover, focus or tap
-  (``_static/previews.js``), and the search index keeps decimal numbers such as "5.576" whole.
+- The ledger in prose: ``{fact}`key``` puts a ledger value into the text, linked to its row in the appendix
+  and flagged when its source is secondary or disputed; ``{claim}`` quotes a press claim. ``{ledger-table}``
+  lists a chapter's rows (anchors ``fact-<key>``), each saying where the book cites it; ``{ledger-grades}``
+  explains the grades.
+- Previews: every page carries what its fact and glossary links show on hover, focus or tap
+  (``_static/previews.js``); the search index keeps decimal numbers such as "5.576" whole.
+- Notebooks: the download menu offers a readable ``.ipynb`` (:mod:`explainers.notebooks`), and the launch
+  buttons open the same notebook, kept in ``notebooks/``.
+- Pages: executed widget state is dropped (the explorables carry their own HTML), each figure's frames move
+  to a file of their own, scripts are deferred, sphinx-thebe's unused scripts go, and bibliography entries
+  get an ARIA role axe-core accepts.
+- The chapters' kernels learn they render the site (``EXPLAINERS_SITE_BUILD``): only then do explorables
+  render every frame.
 """
 
 from __future__ import annotations
@@ -25,21 +32,13 @@ from sphinx import addnodes
 from sphinx.search.en import SearchEnglish
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from explainers import SITE_BUILD, __version__, ledger, notebooks
+from explainers import SITE_BUILD, __version__, ledger, markdown, notebooks
 
 SOURCES_DOC = "book/sources"
 GLOSSARY_DOC = "book/glossary"
 #: What each grade code is called where a student reads it; the legend explains each once.
 GRADE_NAMES = {"P": "Primary", "P*": "Primary, via a copy", "D": "Derived", "S": "Secondary",
                "S(q)": "Secondary, quoting", "C": "Disputed"}
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>$|#])")
-
-
-def escape_markdown(text: str) -> str:
-    """Ledger text as literal MyST: "$5.3M ... $0.2M" must not become inline math."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def target_name(key: str) -> str:
@@ -130,11 +129,11 @@ class LedgerTable(SphinxDirective):
         for f in facts:
             row = nodes.row(ids=[nodes.make_id(target_name(f.key))], names=[target_name(f.key)])
             self.state.document.note_explicit_target(row)
-            what = [f"**{escape_markdown(f.label)}**"]
+            what = [f"**{markdown.escape(f.label)}**"]
             for prefix, text in (("Includes", f.includes), ("Excludes", f.excludes),
                                  ("Derived", f.formula), ("Sources disagree", f.dispute)):
                 if text:
-                    what.append(f"{prefix}: {escape_markdown(text)}")
+                    what.append(f"{prefix}: {markdown.escape(text)}")
             # The key is how a notebook asks the package for the number: small, and free to wrap.
             key = nodes.paragraph(classes=["ledger-key"])
             key += nodes.Text("In the package: ")
@@ -146,7 +145,7 @@ class LedgerTable(SphinxDirective):
             value += nodes.Text(unit)
             row += self._cell(value)
             cites = "; ".join(f"{{cite:t}}`{key}`" for key in f.source)
-            row += self._cell(f"{cites}; {escape_markdown(f.locator)}.")
+            row += self._cell(f"{cites}; {markdown.escape(f.locator)}.")
             grade = nodes.paragraph()
             grade += nodes.reference("", grade_text(f.grade), refid=grade_id(f.grade))
             row += self._cell(grade)
@@ -426,6 +425,19 @@ def label_downloads(app, pagename, templatename, context, doctree) -> None:
                                      "Python package if it is missing")
 
 
+def launch_live_notebooks(app, pagename, templatename, context, doctree) -> None:
+    """Send the launch buttons to the page's readable notebook in ``notebooks/``, not to its ``.md``.
+
+    JupyterLab shows a chapter's MyST roles (``{fact}``, ``{glue:text}``...) as raw markup; the readable
+    notebook has them as the site shows them, and saving it leaves the chapter's source alone.
+    """
+    source = f"/{pagename}.md"
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []):
+            if group.get("label") == "launch-buttons" and source in button.get("url", ""):
+                button["url"] = button["url"].replace(source, f"/{notebooks.live_notebook(pagename)}")
+
+
 def setup(app):
     # Before any chapter runs: the kernels that execute the pages inherit it and render every frame.
     os.environ[SITE_BUILD] = "1"
@@ -444,6 +456,7 @@ def setup(app):
     app.connect("doctree-resolved", fill_cited_in)
     app.connect("doctree-resolved", add_previews)
     app.connect("html-page-context", label_downloads, priority=502)
+    app.connect("html-page-context", launch_live_notebooks, priority=502)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", drop_thebe_scripts)
     app.connect("html-page-context", defer_scripts, priority=900)

@@ -14,7 +14,8 @@ import nbformat
 import pytest
 import yaml
 
-from explainers.notebooks import SETUP_TAG, _directives, chapter_notebook, notebook_pages, package_requirement
+from explainers.notebooks import SETUP_TAG, _directives, chapter_notebook, live_notebook, package_requirement
+from explainers.toc import notebook_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]["html_theme_options"]
@@ -29,7 +30,8 @@ def _links(page_html: str) -> list[str]:
 def test_launch_buttons_open_the_chapter_as_a_notebook(site, page):
     links = _links((site / f"{page}.html").read_text())
     binder = [u for u in links if u.startswith(THEME["launch_buttons"]["binderhub_url"])]
-    assert binder == [f"https://mybinder.org/v2/gh/deepseek-explainers/deepseek-book/main?urlpath=lab/tree/{page}.md"]
+    assert binder == ["https://mybinder.org/v2/gh/deepseek-explainers/deepseek-book/main"
+                      f"?urlpath=lab/tree/{live_notebook(page)}"]
     assert not [u for u in links if "git-pull" in u or "example.org" in u]  # no hub the site cannot know
     assert "jupyterhub_url" not in THEME["launch_buttons"]
 
@@ -53,6 +55,15 @@ def test_downloads_are_the_source_and_a_clean_notebook(site, page):
     solutions = sum(len(_directives(c.source, "solution")) for c in source.cells if c.cell_type == "markdown")
     assert markdown.count("<details><summary>Solution</summary>") == solutions  # kept, folded
     assert not [c for c in nb.cells if c.cell_type == "code" and c.outputs]  # no outputs, so no frames: small
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_repository_keeps_the_readable_notebook_that_launch_buttons_open(site, page):
+    """Binder, a hub and `make live` open notebooks/<page>.ipynb: it must be this build's readable notebook."""
+    kept = ROOT / live_notebook(page)
+    assert kept.is_file(), f"{kept} is missing: run scripts/build-book and commit notebooks/"
+    assert kept.read_text() == (site / "_sources" / f"{page}.ipynb").read_text(), \
+        f"{kept} is out of date with the chapter: run scripts/build-book and commit notebooks/"
 
 
 def test_pages_that_are_not_notebooks_have_no_launch_button(site):

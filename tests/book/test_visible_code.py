@@ -13,7 +13,8 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from explainers.notebooks import SOLUTION_TAG, literalinclude_source, notebook_pages
+from explainers.notebooks import SOLUTION_TAG, literalinclude_source
+from explainers.toc import notebook_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = [p for p in notebook_pages(ROOT) if p not in ("book/intro", "book/teachers-guide")]
@@ -75,6 +76,7 @@ def test_chapter_shows_the_functions_it_is_about_from_the_package(page):
     text = (ROOT / f"{page}.md").read_text()
     for match in PYOBJECT.finditer(text):
         name = re.search(r":pyobject: (\S+)", match["options"])[1]
+        assert ":caption:" in match["options"], f"{page}: say what {name} is in a caption"
         assert f"def {name.split('.')[-1]}(" in literalinclude_source(match["path"], name)
 
 
@@ -105,3 +107,19 @@ def test_literalinclude_source_reads_the_package_and_refuses_other_files():
         literalinclude_source("../README.md", "x")
     with pytest.raises(ValueError, match="no_such_function"):
         literalinclude_source("../src/explainers/models/costs.py", "no_such_function")
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_site_shows_the_arithmetic_and_the_package_functions(site, page):
+    """What a reader of the built page sees: visible executed cells, and the package's own function source."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / f"{page}.html").read_text(), "html.parser")
+    cells = [c for c in soup.select("div.cell") if not {"tag_remove-input", "tag_solution"} & set(c["class"])]
+    shown = sum(computation_lines(pre.get_text()) for c in cells for pre in c.select("div.cell_input pre"))
+    assert shown >= MIN_LINES
+    included = [b for b in soup.select("div.literal-block-wrapper") if not b.find_parent("div", class_="cell")]
+    for name in shown_functions(page):
+        assert any(f"def {name.split('.')[-1]}(" in b.get_text() for b in included), name
+    assert len(included) >= MIN_FUNCTIONS

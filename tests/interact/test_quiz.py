@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from explainers import markdown
 from explainers.interact.quiz import Quiz, answer_key, quiz, quiz_html
 from explainers.questions import MultipleChoice, Numeric, Option, question, questions
 
@@ -117,13 +118,12 @@ def _blocks(key: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_answer_key_lists_every_question_with_its_prompt(chapter):
-    from explainers.sphinxext import escape_markdown
 
     blocks = _blocks(answer_key(chapter))
     assert list(blocks) == [q.id for q in questions(chapter)]
     for q in questions(chapter):
         prompt = q.ask if isinstance(q, Numeric) else q.prompt
-        assert blocks[q.id].startswith(escape_markdown(prompt) + "\n")
+        assert blocks[q.id].startswith(markdown.escape(prompt) + "\n")
         # the answers sit in a dropdown, so a projected page does not give them away
         assert f"\n```{{dropdown}} Answer to {q.id}\n" in blocks[q.id]
         assert blocks[q.id].rstrip().endswith("\n```")
@@ -131,7 +131,6 @@ def test_answer_key_lists_every_question_with_its_prompt(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_answer_key_marks_exactly_the_correct_option_and_gives_every_feedback(chapter):
-    from explainers.sphinxext import escape_markdown
 
     blocks = _blocks(answer_key(chapter))
     for q in questions(chapter):
@@ -141,28 +140,27 @@ def test_answer_key_marks_exactly_the_correct_option_and_gives_every_feedback(ch
         marked = re.findall(r"^- \*\*(Correct|Wrong)\.\*\* (.*)$", block, flags=re.MULTILINE)
         shown = [q.options[i] for i in q.order]  # the order readers see on the page
         assert [verdict == "Correct" for verdict, _ in marked] == [o.correct for o in shown]
-        assert [text for _, text in marked] == [escape_markdown(o.text) for o in shown]
+        assert [text for _, text in marked] == [markdown.escape(o.text) for o in shown]
         for o in q.options:
-            assert f"*Feedback:* {escape_markdown(o.feedback)}" in block
+            assert f"*Feedback:* {markdown.escape(o.feedback)}" in block
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_answer_key_gives_numeric_answers_with_their_unit_and_all_three_feedbacks(chapter):
-    from explainers.sphinxext import escape_markdown
 
     blocks = _blocks(answer_key(chapter))
     for q in questions(chapter):
         if not isinstance(q, Numeric):
             continue
         block = blocks[q.id]
-        unit = re.escape(escape_markdown(q.unit))
+        unit = re.escape(markdown.escape(q.unit))
         found = re.search(rf"^\*\*Answer:\*\* ([\d,.]+) ?{unit}, marked right within ± ([\d.]+) ?{unit}\.$",
                           block, flags=re.MULTILINE)
         assert found, block
         assert float(found.group(1).replace(",", "")) == pytest.approx(q.answer, abs=q.tolerance)
         assert float(found.group(2)) == q.tolerance
         for text in (q.correct, q.too_low, q.too_high):
-            assert escape_markdown(text) in block
+            assert markdown.escape(text) in block
 
 
 def test_answer_key_formats_known_answers():
@@ -245,3 +243,17 @@ def test_a_mistake_too_close_to_the_answer_is_refused():
                 mistakes=(Mistake(q.answer + 1.5 * q.tolerance, "x"),))
     with pytest.raises(ValueError, match="step must be one of"):
         Numeric(q.id, q.prompt, q.answer, 0.2, q.unit, q.correct, q.too_low, q.too_high)
+
+
+def test_a_live_kernel_showing_the_answer_key_imports_no_book_machinery():
+    """The teacher's guide calls answer_key in a live kernel, whose environment has no Sphinx extension's
+    dependencies (pybtex once broke it): the runtime must not import the build's modules."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from explainers.interact import explore, quiz; from explainers.interact.quiz import answer_key; "
+            "answer_key('cost-math'); "
+            "print(sorted(m for m in ('explainers.sphinxext', 'explainers.notebooks', 'sphinx', 'nbclient', "
+            "'jupytext', 'pybtex') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

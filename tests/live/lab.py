@@ -1,5 +1,5 @@
 """Drive the live environment as a reader would: JupyterLab from `.venv-live` on loopback, a chapter's
-`.md` opened as a notebook in headless chromium, all cells run, a slider moved.
+readable notebook (`notebooks/`) opened in headless chromium, all cells run, a slider moved.
 
 Used by tests/live and by `make bench` (which times the same steps).
 """
@@ -51,6 +51,12 @@ def jupyterlab():
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "root"
         shutil.copytree(ROOT / "book", root / "book", ignore=shutil.ignore_patterns("_static", "_templates"))
+        shutil.copytree(ROOT / "notebooks", root / "notebooks")
+        shutil.copy(ROOT / "jupytext.toml", root)
+        # Render every cell, not only those scrolled into view, so a test can read all of a notebook's Markdown.
+        tracker = Path(tmp) / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+        tracker.parent.mkdir(parents=True)
+        tracker.write_text('{"windowingMode": "none"}')
         env = dict(os.environ, PATH=f"{LIVE / 'bin'}{os.pathsep}{os.environ['PATH']}")
         for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
@@ -97,6 +103,12 @@ def open_notebook(tab, url: str, path: str, timeout_ms: int = 120_000) -> None:
     tab.wait_for_function(f"() => {_PANEL}?.content?.model !== undefined && {_KERNEL_IDLE}", timeout=timeout_ms)
     if not tab.evaluate(f"{_PANEL}.node.classList.contains('jp-NotebookPanel')"):
         raise AssertionError(f"{path} did not open as a notebook")
+
+
+def rendered_markdown(tab) -> list[str | None]:
+    """The text JupyterLab shows for each Markdown cell of the open notebook (None where it shows no rendering)."""
+    return tab.evaluate(f"""() => {_PANEL}.content.widgets.filter(w => w.model.type === 'markdown')
+        .map(w => w.node.querySelector('.jp-RenderedMarkdown')?.innerText ?? null)""")
 
 
 def run_all(tab, timeout_ms: int = 300_000) -> None:

@@ -1,23 +1,31 @@
-"""Every notebook page of the book, live: JupyterLab opens its `.md` as a notebook, runs it top to bottom
-with no error, and a slider moved from the keyboard gives a new figure from the kernel."""
+"""Every notebook page of the book, live: JupyterLab opens the readable notebook the launch buttons name, shows
+its Markdown as the site does (no raw MyST roles), runs it top to bottom with no error, and a slider moved from
+the keyboard gives a new figure from the kernel. Saving a chapter's `.md` there leaves its source as written."""
 
 from __future__ import annotations
 
+import json
+import re
+import urllib.request
+
 import pytest
 
-from explainers.notebooks import notebook_pages
+from explainers.notebooks import live_notebook
+from explainers.toc import notebook_pages
 from tests.live import lab
 
 pytestmark = pytest.mark.live
 
-NOTEBOOKS = [f"{page}.md" for page in notebook_pages(lab.ROOT)]
+PAGES = notebook_pages(lab.ROOT)
+NOTEBOOKS = [live_notebook(page) for page in PAGES]
+RAW_MYST = re.compile(r"\{(fact|claim|glue|glue:text|term|cite|cite:p|cite:t|ref|numref|doc|literalinclude|exercise|"
+                      r"solution|admonition|note|dropdown)\}|^\([\w.-]+\)=$|^[`:]{3,}", re.M)
 
 
 def test_every_chapter_is_a_notebook():
-    chapters = {"book/intro.md", "book/v3-vs-r1.md", "book/reinforcement-learning.md", "book/distillation.md",
-                "book/open-weights.md", "book/export-controls.md", "book/cost-math.md",
-                "book/what-happened-next.md"}
-    assert chapters <= set(NOTEBOOKS)
+    chapters = {"book/intro", "book/v3-vs-r1", "book/reinforcement-learning", "book/distillation",
+                "book/open-weights", "book/export-controls", "book/cost-math", "book/what-happened-next"}
+    assert chapters <= set(PAGES)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +44,10 @@ def tab(page):
 @pytest.mark.parametrize("path", NOTEBOOKS)
 def test_notebook_runs_live_and_its_slider_recomputes(lab_url, tab, path):
     lab.open_notebook(tab, lab_url, path)
+    shown = lab.rendered_markdown(tab)
+    assert shown and None not in shown, "a Markdown cell was not rendered"
+    raw = [text for text in shown if RAW_MYST.search(text)]
+    assert not raw, f"{path} shows MyST markup as raw text: {raw[:2]}"
     lab.run_all(tab)
     problems = [o for o in lab.outputs(tab) if o["type"] == "error" or o["name"] == "stderr"]
     assert not problems, problems
@@ -47,3 +59,19 @@ def test_notebook_runs_live_and_its_slider_recomputes(lab_url, tab, path):
         lab.move_slider(tab, box)
         assert not [o for o in lab.outputs(tab) if o["type"] == "error"]
     assert not tab.external, tab.external
+
+
+def test_saving_a_chapter_source_in_jupyterlab_leaves_it_as_written(lab_url):
+    """An author who opens a chapter's `.md` as a notebook and saves it must not find its front matter rewritten."""
+    path = "book/cost-math.md"
+    api = f"{lab_url}/api/contents/{path}"
+    with urllib.request.urlopen(f"{api}?type=notebook&content=1") as response:
+        model = json.load(response)
+    assert model["type"] == "notebook"
+    body = json.dumps({"type": "notebook", "format": "json", "content": model["content"]}).encode()
+    request = urllib.request.Request(api, data=body, method="PUT", headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 200
+    with urllib.request.urlopen(f"{api}?type=file&format=text&content=1") as response:
+        saved = json.load(response)["content"]
+    assert saved == (lab.ROOT / path).read_text()

@@ -167,3 +167,11 @@ def test_length_weights_refuse_bad_input():
         grpo.length_weights([10], budget=0)
     with pytest.raises(TypeError, match="lengths must be a sequence"):
         grpo.length_weights("10")
+
+
+@given(st.lists(groups.filter(lambda g: len(g) == 4), min_size=1, max_size=5),
+       st.sampled_from(grpo.NORMALISATIONS))
+def test_many_groups_at_once_are_each_group_alone(rows, normalisation):
+    together = grpo.advantages(np.array(rows, dtype=float), normalisation)
+    for row, advantages in zip(rows, together):
+        assert np.allclose(advantages, grpo.group_advantages(row, normalisation))

@@ -88,7 +88,7 @@ def browser():
 
 def pages_in_toc() -> list[str]:
     """Every page of the toc, as paths relative to the site root."""
-    from explainers.notebooks import notebook_pages
+    from explainers.toc import notebook_pages
 
     return [f"{page}.html" for page in notebook_pages(ROOT, notebooks_only=False)]
 

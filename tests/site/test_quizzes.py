@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from explainers.notebooks import TEACHERS_ONLY, notebook_pages
+from explainers.notebooks import TEACHERS_ONLY
+from explainers.toc import notebook_pages
 from explainers.questions import MultipleChoice, question
 from tests.site.harness import PHONE, ROOT
 

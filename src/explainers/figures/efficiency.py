@@ -39,24 +39,30 @@ def _memory_rows() -> list[tuple[str, float]]:
     return [(fmt, memory.weights_gb(params, bits) * 1e9) for fmt, bits in memory.FORMAT_BITS.items()]
 
 
+def _node_memory() -> tuple[int, float]:
+    """GPUs in one node of V3's cluster, and their memory together in GB."""
+    gpus = int(value("v3.gpus-per-node"))
+    return gpus, gpus * value("h800.memory") / 1e9
+
+
 def draw_weight_memory(ax) -> None:
-    """V3's weights in three number formats, against one machine of eight H800s."""
+    """V3's weights in three number formats, against one node of V3's cluster."""
     rows = _memory_rows()
     draw_bars(ax, [f"{fmt} ({memory.FORMAT_BITS[fmt] // 8} B/parameter)" for fmt, _ in rows],
               [b / 1e9 for _, b in rows], [f"{b / 1e9:,.0f} GB" for _, b in rows],
               [COLOURS["grey"], COLOURS["orange"], COLOURS["blue"]], height=0.55)
-    node = 8 * value("h800.memory") / 1e9
+    gpus, node = _node_memory()
     ax.axvline(node, ls="--", lw=1.5, color=COLOURS["vermilion"])
-    ax.text(node, -0.6, f"8 × H800: {node:,.0f} GB", color=COLOURS["vermilion"], ha="center", fontsize=11)
+    ax.text(node, -0.6, f"{gpus} × H800: {node:,.0f} GB", color=COLOURS["vermilion"], ha="center", fontsize=11)
     ax.set_xlim(0, rows[0][1] / 1e9 * 1.25)
     ax.set_xlabel("memory for V3's weights (GB)")
 
 
 def alt_weight_memory() -> str:
     rows = "; ".join(f"{fmt} {b / 1e9:,.0f} GB" for fmt, b in _memory_rows())
-    node = 8 * value("h800.memory") / 1e9
+    gpus, node = _node_memory()
     return (f"Bar chart of the memory V3's weights need in three number formats: {rows}. A dashed line marks "
-            f"the {node:,.0f} GB of one machine with eight H800 GPUs; even FP8 does not fit.")
+            f"the {node:,.0f} GB of one node of the V3 cluster, {gpus} H800 GPUs; even FP8 does not fit.")
 
 
 MICRO_BATCHES = 4

@@ -8,6 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from explainers import markdown
 from explainers.interact.dual import dual_bundle
 from explainers.interact.static import json_script
 from explainers.questions import MultipleChoice, Numeric, Question, question, questions
@@ -74,32 +75,29 @@ def answer_key(chapter: str) -> str:
 
     Used in: the teacher's guide (``teachers-guide``).
     """
-    # The ledger's escaper: "$3.00 ... $2.00" in a prompt must not become inline math. Imported
-    # here so that a chapter's `quiz(...)` never pays for importing Sphinx.
-    from explainers.sphinxext import escape_markdown
-
+    # "$3.00 ... $2.00" in a prompt must not become inline math.
     blocks = []
     for q in questions(chapter):
         prompt = q.ask if isinstance(q, Numeric) else q.prompt
-        lines = [f"**Self-check `{q.id}`.** {escape_markdown(prompt)}", "",
+        lines = [f"**Self-check `{q.id}`.** {markdown.escape(prompt)}", "",
                  f"```{{dropdown}} Answer to {q.id}", ""]
         if isinstance(q, MultipleChoice):
             for o in (q.options[i] for i in q.order):
                 verdict = "Correct." if o.correct else "Wrong."
-                lines += [f"- **{verdict}** {escape_markdown(o.text)}", "",
-                          f"  *Feedback:* {escape_markdown(o.feedback)}", ""]
+                lines += [f"- **{verdict}** {markdown.escape(o.text)}", "",
+                          f"  *Feedback:* {markdown.escape(o.feedback)}", ""]
         else:
-            answer = escape_markdown(_quantity(q.answer, q.unit, q.tolerance))
-            within = escape_markdown(_with_unit(f"{q.tolerance:g}", q.unit))
+            answer = markdown.escape(_quantity(q.answer, q.unit, q.tolerance))
+            within = markdown.escape(_with_unit(f"{q.tolerance:g}", q.unit))
             lines += [f"**Answer:** {answer}, marked right within ± {within}.", "",
-                      f"- *Feedback if right:* {escape_markdown(q.correct)}", ""]
-            lines += [f"- *If {escape_markdown(_quantity(m.value, q.unit, q.tolerance))} (a named mistake):* "
-                      f"{escape_markdown(m.feedback)}" for m in q.mistakes] + [""] * bool(q.mistakes)
-            lines += [f"- *If {escape_markdown(_with_unit(f'{value:,g}', q.unit))} (rounded too coarsely):* "
-                      f"{escape_markdown(text)}" for value, text in q.coarser_roundings()]
+                      f"- *Feedback if right:* {markdown.escape(q.correct)}", ""]
+            lines += [f"- *If {markdown.escape(_quantity(m.value, q.unit, q.tolerance))} (a named mistake):* "
+                      f"{markdown.escape(m.feedback)}" for m in q.mistakes] + [""] * bool(q.mistakes)
+            lines += [f"- *If {markdown.escape(_with_unit(f'{value:,g}', q.unit))} (rounded too coarsely):* "
+                      f"{markdown.escape(text)}" for value, text in q.coarser_roundings()]
             lines += [""] * bool(q.coarser_roundings())
-            lines += [f"- *If too low:* {escape_markdown(q.too_low)}", "",
-                      f"- *If too high:* {escape_markdown(q.too_high)}", ""]
+            lines += [f"- *If too low:* {markdown.escape(q.too_low)}", "",
+                      f"- *If too high:* {markdown.escape(q.too_high)}", ""]
         lines.append("```")  # a directive under myst-nb's MyST rendering, a plain block in JupyterLab
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -115,7 +113,7 @@ class Quiz:
         self.feedback = widgets.HTML()
         self.check = widgets.Button(description="Check answer")
         text = q.ask if isinstance(q, Numeric) else q.prompt
-        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {escape(text)}</p>")
+        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {markdown.escape(text)}</p>")
         if isinstance(q, MultipleChoice):
             self.answer = widgets.RadioButtons(options=[(q.options[i].text, i) for i in q.order], value=None,
                                                description="Answer", layout=widgets.Layout(width="auto"))
@@ -137,7 +135,7 @@ class Quiz:
             right, text = q.mark(self.answer.value)
             state = "right" if right else "wrong"
         self.feedback.value = (f'<p role="status" class="quiz-feedback" data-state="{state}">'
-                               f'<strong>{VERDICT[state]}</strong> {escape(text)}</p>')
+                               f'<strong>{VERDICT[state]}</strong> {markdown.escape(text)}</p>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return dual_bundle(self.box, quiz_html(self.question))

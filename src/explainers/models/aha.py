@@ -32,8 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explainers.models.grpo import NORMALISATIONS
-from explainers.params import Choice, Slider, check_whole
+from explainers.models.grpo import NORMALISATIONS, advantages
+from explainers.params import Choice, Slider, check_fraction, check_whole
 
 # name, label, mean length in tokens
 STRATEGIES = (("at-once", "Answer at once", 60), ("superficial", "Reflect superficially", 1600),
@@ -104,21 +104,14 @@ class Run:
         return self.shares[:, CHECK]
 
 
-def _rewards(kind: str, right, formatted, length):
-    right, formatted = right.astype(float), formatted.astype(float)
+def _reward(kind: str, right, formatted, length):
+    """The ``kind`` of reward for answers (arrays of right, formatted, length), or its mean for means of them."""
+    right, formatted = np.asarray(right, dtype=float), np.asarray(formatted, dtype=float)
     if kind == "accuracy-format":
         return right + formatted
     if kind == "format-only":
         return formatted
     return formatted + length / 1000
-
-
-def _expected_reward(kind: str, policy, fmt, acc) -> float:
-    if kind == "accuracy-format":
-        return acc + fmt
-    if kind == "format-only":
-        return fmt
-    return fmt + float(policy @ LENGTHS) / 1000
 
 
 def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str = "medium",
@@ -147,8 +140,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         Seed of the run's random numbers.
     """
     group_size = check_whole("group_size", group_size, 2, 64)
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not 0 < learning_rate <= 1:
-        raise ValueError(f"learning_rate must be a number above 0 and at most 1, got {learning_rate!r}")
+    learning_rate = check_fraction("learning_rate", learning_rate)
     SPEC["difficulty"].check("difficulty", difficulty)
     if normalisation not in NORMALISATIONS:
         raise ValueError(f"normalisation must be one of {list(NORMALISATIONS)}, got {normalisation!r}")
@@ -172,7 +164,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         wrong = policy * (1 - per_task)
         history["accuracy"].append(acc)
         history["format"].append(fmt)
-        history["reward"].append(_expected_reward(reward, policy, fmt, acc))
+        history["reward"].append(float(_reward(reward, acc, fmt, policy @ LENGTHS)))
         history["mean_length"].append(float(policy @ LENGTHS))
         history["wrong_length"].append(float(wrong @ LENGTHS / wrong.sum()))
         history["shares"].append(policy)
@@ -191,16 +183,13 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         formatted = rng.random(shape) < fmt
         right = rng.random(shape) < np.take_along_axis(success(task), strategy, axis=1)
         length = LENGTHS[strategy] * np.exp(LENGTH_NOISE * rng.standard_normal(shape))
-        r = _rewards(reward, right, formatted, length)
+        r = _reward(reward, right, formatted, length)
 
-        centred = r - r.mean(axis=1, keepdims=True)
-        spread = r.std(axis=1, keepdims=True)
-        flat = spread[:, 0] <= 1e-12
+        advantage = advantages(r, normalisation)
+        flat = ~advantage.any(axis=1)  # groups whose answers all scored the same: no signal
         if normalisation == "grpo":
-            advantage = np.divide(centred, spread, out=np.zeros_like(r), where=spread > 1e-12)
             weight = (1 / length) / np.mean(1 / length)  # 1/|o| on the whole answer (exaggerated), mean 1
         else:
-            advantage = np.where(spread > 1e-12, centred, 0.0)
             weight = np.ones_like(length)
         signal = advantage * weight
         onehot = np.eye(len(STRATEGIES))[strategy]

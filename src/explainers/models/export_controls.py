@@ -19,11 +19,10 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from numbers import Real
 from types import MappingProxyType
 
 from explainers.ledger import Event, chapter_timeline, fact, value
-from explainers.params import Choice, Steps
+from explainers.params import Choice, Steps, check_positive, check_whole
 
 RULES = MappingProxyType({
     "2022-10": "October 2022 rule",
@@ -49,14 +48,6 @@ B2_DENSITY = value("rule2023.b2-density")
 # --- Chips -------------------------------------------------------------------------------------
 
 MAX_BIT_LENGTH = 64
-
-
-def _positive(field: str, number) -> float:
-    if isinstance(number, bool) or not isinstance(number, Real):
-        raise TypeError(f"{field} must be a number, got {type(number).__name__}: {number!r}")
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError(f"{field} must be a finite number > 0, got {number!r}")
-    return float(number)
 
 
 @dataclass(frozen=True)
@@ -100,13 +91,8 @@ class Chip:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError(f"name must be a non-empty str, got {self.name!r}")
         for field in ("dense_tops", "die_area_mm2", "io_gbps"):
-            object.__setattr__(self, field, _positive(field, getattr(self, field)))
-        bits = self.bit_length
-        if isinstance(bits, bool) or not isinstance(bits, Real):
-            raise TypeError(f"bit_length must be a whole number, got {type(bits).__name__}: {bits!r}")
-        if not math.isfinite(bits) or bits != int(bits) or not 1 <= bits <= MAX_BIT_LENGTH:
-            raise ValueError(f"bit_length must be a whole number from 1 to {MAX_BIT_LENGTH}, got {bits!r}")
-        object.__setattr__(self, "bit_length", int(bits))
+            object.__setattr__(self, field, check_positive(field, getattr(self, field)))
+        object.__setattr__(self, "bit_length", check_whole("bit_length", self.bit_length, 1, MAX_BIT_LENGTH))
         if not isinstance(self.datacenter, bool):
             raise TypeError(f"datacenter must be True or False, got {self.datacenter!r}")
 
@@ -130,7 +116,7 @@ def one_way_share(stated_gbps: float, chip: Chip) -> float:
 
     DeepSeek-V3's 160 GB/s against the H800's 400 GB/s two-way total is 0.8, not 0.4.
     """
-    return _positive("stated_gbps", stated_gbps) / one_way_gbps(chip)
+    return check_positive("stated_gbps", stated_gbps) / one_way_gbps(chip)
 
 
 def performance_density(chip: Chip) -> float:

@@ -15,7 +15,7 @@ from numbers import Real
 
 import numpy as np
 
-from explainers.params import Choice, Slider, check_whole
+from explainers.params import Choice, Slider, check_probability, check_whole
 
 NORMALISATIONS = ("grpo", "dr-grpo")
 
@@ -43,13 +43,18 @@ def group_advantages(rewards, normalisation: str = "grpo") -> np.ndarray:
             raise TypeError(f"rewards[{i}] must be a number, got {type(r).__name__}: {r!r}")
         if not math.isfinite(r):
             raise ValueError(f"rewards[{i}] must be finite, got {r!r}")
-    r = np.asarray(values, dtype=float)
-    centred = r - r.mean()
-    std = r.std()
+    return advantages(np.asarray(values, dtype=float), normalisation)
+
+
+def advantages(rewards: np.ndarray, normalisation: str = "grpo") -> np.ndarray:
+    """:func:`group_advantages` for many groups at once, one group per row of ``rewards`` (not validated)."""
+    centred = rewards - rewards.mean(axis=-1, keepdims=True)
+    spread = rewards.std(axis=-1, keepdims=True)
     # Equal rewards up to rounding: no answer is better than another.
-    if std <= 1e-12 * max(1.0, float(np.abs(r).max())):
-        return np.zeros_like(r)
-    return centred / std if normalisation == "grpo" else centred
+    equal = spread <= 1e-12 * np.maximum(1.0, np.abs(rewards).max(axis=-1, keepdims=True))
+    if normalisation == "dr-grpo":
+        return np.where(equal, 0.0, centred)
+    return np.divide(centred, spread, out=np.zeros_like(centred), where=~equal)
 
 
 def length_weights(lengths, normalisation: str = "grpo", budget: int = 4096) -> tuple[np.ndarray, np.ndarray]:
@@ -77,21 +82,13 @@ def length_weights(lengths, normalisation: str = "grpo", budget: int = 4096) -> 
     return np.full_like(n, 1 / budget), n / budget
 
 
-def _check_probability(name: str, p) -> float:
-    if isinstance(p, bool) or not isinstance(p, Real):
-        raise TypeError(f"{name} must be a number, got {type(p).__name__}: {p!r}")
-    if not math.isfinite(p) or not 0 <= p <= 1:
-        raise ValueError(f"{name} must be between 0 and 1, got {p!r}")
-    return float(p)
-
-
 def p_no_signal(p_correct: float, group_size: int) -> float:
     """Probability that a group of ``group_size`` right-or-wrong answers has no variance.
 
     Each answer is right with probability ``p_correct``, independently; the group teaches
     nothing when all are right or all are wrong: ``p**G + (1 - p)**G``.
     """
-    p = _check_probability("p_correct", p_correct)
+    p = check_probability("p_correct", p_correct)
     g = check_whole("group_size", group_size, 1, 10**6)
     return p**g + (1 - p) ** g
 

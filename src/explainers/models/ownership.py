@@ -23,9 +23,9 @@ class Cluster:
     """What owning costs: capital up front, then power (and staff) every year."""
 
     gpus: float = value("v3.cluster-gpus")
-    server_usd_per_gpu: float = value("dgx-h100.price") / 8
+    server_usd_per_gpu: float = value("dgx-h100.price") / value("dgx-h100.gpus")
     interconnect_share: float = value("cluster.interconnect-share")
-    kw_per_gpu: float = value("dgx-h100.max-power") / 8 / 1000  # the server's maximum: an upper bound
+    kw_per_gpu: float = value("dgx-h100.max-power") / value("dgx-h100.gpus") / 1000  # the server's maximum: an upper bound
     pue: float = value("datacenter.pue-2023")
     usd_per_kwh: float = value("china.industrial-electricity-price")
     staff_usd_per_year: float = 0.0  # no public source: the page says so and leaves the dial to the reader
