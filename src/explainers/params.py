@@ -7,6 +7,7 @@ the kernel-free explorable's grid, argument validation and the tests all read fr
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from numbers import Real
 
@@ -163,3 +164,19 @@ def check_whole(name: str, value, low: int, high: int) -> int:
     if not math.isfinite(value) or value != int(value) or not low <= value <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
     return int(value)
+
+
+def controls(spec: Mapping[str, Control]):
+    """Decorate a model with the controls an explorable offers for it: ``@controls(SPEC)``.
+
+    The spec then travels with its model (``model.spec``), so a chapter passes the model alone and
+    cannot pair it with another model's controls.
+    """
+    if not isinstance(spec, Mapping) or not spec or \
+            not all(isinstance(c, (Slider, Steps, Choice)) for c in spec.values()):
+        raise TypeError(f"spec must map parameter names to Slider, Steps or Choice, got {spec!r}")
+
+    def attach(model: Callable) -> Callable:
+        model.spec = spec
+        return model
+    return attach

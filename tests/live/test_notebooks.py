@@ -1,12 +1,10 @@
 """Every notebook page of the book, live: JupyterLab opens the readable notebook the launch buttons name, shows
 its Markdown as the site does (no raw MyST roles), runs it top to bottom with no error, and a slider moved from
-the keyboard gives a new figure from the kernel. Saving a chapter's `.md` there leaves its source as written."""
+the keyboard gives a new figure from the kernel."""
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 
 import pytest
 
@@ -60,18 +58,3 @@ def test_notebook_runs_live_and_its_slider_recomputes(lab_url, tab, path):
         assert not [o for o in lab.outputs(tab) if o["type"] == "error"]
     assert not tab.external, tab.external
 
-
-def test_saving_a_chapter_source_in_jupyterlab_leaves_it_as_written(lab_url):
-    """An author who opens a chapter's `.md` as a notebook and saves it must not find its front matter rewritten."""
-    path = "book/cost-math.md"
-    api = f"{lab_url}/api/contents/{path}"
-    with urllib.request.urlopen(f"{api}?type=notebook&content=1") as response:
-        model = json.load(response)
-    assert model["type"] == "notebook"
-    body = json.dumps({"type": "notebook", "format": "json", "content": model["content"]}).encode()
-    request = urllib.request.Request(api, data=body, method="PUT", headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        assert response.status == 200
-    with urllib.request.urlopen(f"{api}?type=file&format=text&content=1") as response:
-        saved = json.load(response)["content"]
-    assert saved == (lab.ROOT / path).read_text()

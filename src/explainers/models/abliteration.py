@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from explainers.params import Slider
+from explainers.params import Slider, controls
 
 NORM_FLOOR = 1e-12  # a direction shorter than this has no direction to remove
 
@@ -140,6 +140,7 @@ def refuses(points: np.ndarray) -> np.ndarray:
     return points @ unit_vector(REFUSAL_ANGLE) > threshold
 
 
+@controls(SPEC)
 def ablate(angle: float = 0.0) -> Ablation:
     """Remove the direction at ``angle`` degrees from both groups of the toy.
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainers.models.grpo import NORMALISATIONS, advantages
-from explainers.params import Choice, Slider, check_fraction, check_whole
+from explainers.params import Choice, Slider, check_fraction, check_whole, controls
 
 # name, label, mean length in tokens
 STRATEGIES = (("at-once", "Answer at once", 60), ("superficial", "Reflect superficially", 1600),
@@ -114,6 +114,7 @@ def _reward(kind: str, right, formatted, length):
     return formatted + length / 1000
 
 
+@controls(SPEC)
 def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str = "medium",
              normalisation: str = "grpo", reward: str = "accuracy-format", *, steps: int = 150,
              initial_policy=BASE_POLICY, seed: int = 0) -> Run:
@@ -207,6 +208,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
                difficulty=difficulty, normalisation=normalisation, reward_kind=reward, **arrays)
 
 
+@controls(HACKING_SPEC)
 def hacking(reward: str = "accuracy-format") -> Run:
     """The default toy run trained on ``reward``: R1-Zero's rewards or a flawed one."""
     return simulate(reward=HACKING_SPEC["reward"].check("reward", reward))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from explainers.ledger import fact
-from explainers.params import Choice
+from explainers.params import Choice, controls
 
 MODELS = (("r1", "DeepSeek-R1"), ("o1-1217", "OpenAI o1-1217"), ("v3", "DeepSeek-V3"))
 BENCHMARKS = (("aime-2024", "AIME 2024 (competition maths)"), ("math-500", "MATH-500 (maths problems)"),
@@ -30,6 +30,7 @@ class Scores:
     by_model: tuple[tuple[str, str, float | None], ...]  # (model key, model label, score)
 
 
+@controls(SPEC)
 def scores(benchmark: str = "aime-2024") -> Scores:
     """The three models' scores on ``benchmark``, from the ledger."""
     benchmark = SPEC["benchmark"].check("benchmark", benchmark)
@@ -56,6 +57,7 @@ DISTILL_BENCHMARKS = (("aime-2024", "AIME 2024 (pass@1)"), ("aime-2024-cons64", 
 DISTILL_SPEC = {"benchmark": Choice(DISTILL_BENCHMARKS, "Benchmark")}
 
 
+@controls(DISTILL_SPEC)
 def distill_scores(benchmark: str = "aime-2024") -> Scores:
     """The six distills and the four reference models of the R1 paper's Table 5 on ``benchmark``."""
     benchmark = DISTILL_SPEC["benchmark"].check("benchmark", benchmark)

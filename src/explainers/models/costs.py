@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explainers.ledger import fact, value
-from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive
+from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive, controls
 
 #: The V3 report's phases (Table 1) and their ledger keys.
 V3_PHASES = (
@@ -29,7 +29,7 @@ DEFAULT_PRICE = value("v3.rental-price")
 
 
 def training_flops(active_params: float, tokens: float) -> float:
-    """Training FLOPs by the 6ND rule: 6 × active parameters × tokens (ledger row 6.10).
+    """Training FLOPs by the 6ND rule: 6 × active parameters × tokens (ledger: ``rule.training-flops-per-param-token``).
 
     For a mixture-of-experts model, ``active_params`` is the parameters used per token
     (37B for V3), not the total (671B): the other experts do no arithmetic for that token.
@@ -50,7 +50,7 @@ def gpu_hours(flops: float, peak_flops_per_gpu: float, mfu: float) -> float:
 
 
 def implied_mfu(flops: float, gpu_hours: float, peak_flops_per_gpu: float) -> float:
-    """The utilisation a run implies: FLOPs ÷ (GPU-hours × 3600 × peak). Ledger row 6.12.
+    """The utilisation a run implies: FLOPs ÷ (GPU-hours × 3600 × peak). The V3 case is the ledger's ``v3.implied-mfu-bf16``.
 
     A result above 1 means the inputs are inconsistent (more FLOPs than the GPUs could do).
     """
@@ -78,7 +78,7 @@ def v3_breakdown() -> dict[str, float]:
 def r1_rl_gpu_hours() -> float:
     """GPU-hours of R1's RL stages: GPUs × (R1-Zero hours + R1 hours) + SFT-data hours.
 
-    The inputs are secondary, reported from the Nature supplementary (ledger row 6.17).
+    The inputs are secondary, reported from the Nature supplementary (ledger: ``r1.rl-gpus``, ``r1.zero-rl-hours``, ``r1.rl-hours``, ``r1.sft-data-gpu-hours``).
     """
     return (value("r1.rl-gpus") * (value("r1.zero-rl-hours") + value("r1.rl-hours"))
             + value("r1.sft-data-gpu-hours"))
@@ -127,6 +127,7 @@ class RunCost:
     paper_usd: float
 
 
+@controls(SPEC)
 def run_cost(price: float = DEFAULT_PRICE, scope: str = "v3-final-run") -> RunCost:
     """Rental-equivalent cost of a training run: GPU-hours × price, phase by phase.
 
@@ -145,7 +146,7 @@ def run_cost(price: float = DEFAULT_PRICE, scope: str = "v3-final-run") -> RunCo
 
     References
     ----------
-    DeepSeek-V3 Technical Report, p. 5, Table 1 (ledger rows 6.1 to 6.6).
+    DeepSeek-V3 Technical Report, p. 5, Table 1 (ledger: ``v3.pretrain-gpu-hours`` to ``v3.cost-usd``).
     """
     price = SPEC["price"].check("price", price)
     counted = phases(scope)
@@ -231,6 +232,7 @@ class FlopsBudget:
     curves: dict[str, np.ndarray]  # GPU-hours of every preset at each MFU of the grid
 
 
+@controls(FLOPS_SPEC)
 def flops_budget(run: str = "v3", mfu: float = 0.35, price: float = DEFAULT_PRICE) -> FlopsBudget:
     """FLOPs, GPU-hours and rental cost of a preset run at a chosen utilisation and price.
 

@@ -14,7 +14,7 @@ from numbers import Real
 
 import numpy as np
 
-from explainers.params import Steps, check_positive, check_whole
+from explainers.params import Steps, check_positive, check_whole, controls
 
 TOLERANCE = 1e-6  # how far a distribution's sum may stray from 1
 
@@ -208,6 +208,7 @@ class Lab:
         return self.curves.accuracy[target][self.index], self.curves.kl[target][self.index]
 
 
+@controls(SPEC)
 def lab(samples: float = 16, temperature: float = 2.0) -> Lab:
     """The distillation lab at ``samples`` training examples and temperature ``temperature``."""
     samples = int(SPEC["samples"].check("samples", samples))

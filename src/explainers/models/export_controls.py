@@ -22,7 +22,7 @@ from functools import cache
 from types import MappingProxyType
 
 from explainers.ledger import Event, chapter_timeline, fact, value
-from explainers.params import Choice, Steps, check_positive, check_whole
+from explainers.params import Choice, Steps, check_positive, check_whole, controls
 
 RULES = MappingProxyType({
     "2022-10": "October 2022 rule",
@@ -350,6 +350,7 @@ def classification(chip: Chip) -> Classification:
 CLASSIFIER_SPEC = {"chip": Choice(tuple((name, name) for name in CHIPS), "Chip")}
 
 
+@controls(CLASSIFIER_SPEC)
 def classify_chip(chip: str = "H800") -> Classification:
     """One of ``CHIPS`` under both rules."""
     return classification(CHIPS[CLASSIFIER_SPEC["chip"].check("chip", chip)])
@@ -366,6 +367,7 @@ DESIGN_SPEC = {
 DESIGN_BITS = 16
 
 
+@controls(DESIGN_SPEC)
 def design_chip(tflops: float = 300.0, die: float = 800.0, io: float = 400.0,
                 market: str = "datacenter") -> Classification:
     """A chip built from the reader's specifications, under both rules."""
@@ -397,6 +399,7 @@ class ThresholdMap:
         return "Chip-to-chip I/O (GB/s)" if self.rule == "2022-10" else "Performance density (TPP per mm²)"
 
 
+@controls(MAP_SPEC)
 def threshold_map(rule: str = "2022-10", chip: str = "H800") -> ThresholdMap:
     """The chips of CHIPS placed on ``rule``'s map (all are data-centre parts), with ``chip`` picked out."""
     rule = MAP_SPEC["rule"].check("rule", rule)
@@ -450,6 +453,7 @@ class TimelineStep:
         return tuple(name for name, n in self.needed.items() if n)
 
 
+@controls(TIMELINE_SPEC)
 def timeline(step: float = 1.0) -> TimelineStep:
     """The ``step``-th event (from 1) and which chips of CHIPS needed a licence for China that day."""
     event = EVENTS[int(TIMELINE_SPEC["step"].check("step", step)) - 1]

@@ -15,7 +15,7 @@ from numbers import Real
 
 import numpy as np
 
-from explainers.params import Choice, Slider, check_probability, check_whole
+from explainers.params import Choice, Slider, check_probability, check_whole, controls
 
 NORMALISATIONS = ("grpo", "dr-grpo")
 
@@ -117,6 +117,7 @@ class Group:
         return int(self.rewards.sum())
 
 
+@controls(SANDBOX_SPEC)
 def sandbox(group_size: int = 8, p_correct: float = 0.3) -> Group:
     """The most typical group of ``group_size`` answers when each is right with ``p_correct``.
 
@@ -254,6 +255,7 @@ class Check:
     accuracy_reason: str
 
 
+@controls(CHECKER_SPEC)
 def check_example(example: str = "right") -> Check:
     """R1-Zero's rewards for one of the chapter's example completions of :data:`QUESTION`."""
     key = CHECKER_SPEC["example"].check("example", example)

@@ -1,7 +1,7 @@
 """Pioneer against latecomer: why the second lab to reach a capability spends less.
 
 Used in: the cost-math chapter (``cost-math``), as a labelled illustration. Only the halving
-time of algorithmic progress is sourced (ledger row 6.38); the exploration multiples are
+time of algorithmic progress is sourced (ledger: ``algorithmic-progress.halving-months``); the exploration multiples are
 assumptions chosen to show the mechanism, not estimates of any lab's spending.
 """
 

@@ -3,7 +3,7 @@
 - :func:`attention_work` counts the multiply-adds one new token spends on attention in one layer of
   V3's architecture, attending to every earlier token (as V3 does) or only to the few that a small
   "lightning indexer" picks (DeepSeek Sparse Attention, added in V3.2-Exp). The sizes come from V3's
-  released config and V3.2-Exp's inference code (ledger rows 7.11).
+  released config and V3.2-Exp's inference code (ledger: ``v32exp.index-*``).
 - :func:`kv_bytes_per_token` is the cache each token leaves behind, which sparse attention does not shrink.
 - :func:`story` is one step of the whole story's timeline, whose events live in the ledger.
 
@@ -19,7 +19,7 @@ from numbers import Real
 
 from explainers.ledger import Event, fact, timeline, value
 from explainers.models.moe import kv_cache_bytes_per_token, load_config
-from explainers.params import Steps
+from explainers.params import Steps, controls
 
 # --- DeepSeek Sparse Attention ----------------------------------------------------------------------
 
@@ -88,6 +88,7 @@ class AttentionWork:
         return self.indexer / self.sparse
 
 
+@controls(SPEC)
 def attention_work(context: float = 131072, attention: Attention | None = None) -> AttentionWork:
     """Multiply-adds one new token spends attending to ``context`` earlier tokens (a whole number,
     at least 1; the explorable's steps are in ``SPEC``) in one layer.
@@ -155,6 +156,7 @@ class StoryStep:
         return bool(fact(self.event.fact).flag)
 
 
+@controls(STORY_SPEC)
 def story(step: float = 1.0) -> StoryStep:
     """The ``step``-th event (from 1) of the whole story, in date order."""
     index = int(STORY_SPEC["step"].check("step", step)) - 1

@@ -20,7 +20,7 @@ from numbers import Integral
 
 from explainers.ledger import value
 from explainers.models.moe import CONFIGS, count_params, load_config
-from explainers.params import Steps, check_positive, check_whole
+from explainers.params import Steps, check_positive, check_whole, controls
 
 FORMAT_BITS = {"FP32": 32, "BF16": 16, "FP8": 8}
 MODELS = (("r1-distill-qwen-1.5b", "R1-Distill-Qwen-1.5B"), ("r1-distill-qwen-7b", "R1-Distill-Qwen-7B"),
@@ -168,6 +168,7 @@ class Fit:
         return next((d for d in self.devices if d[1] >= need.total), None)
 
 
+@controls(SPEC)
 def fit(bits: float = 4, context: float = 32768) -> Fit:
     """Memory for each of ``MODELS`` with weights at ``bits`` bits and one sequence of ``context`` tokens."""
     bits = int(SPEC["bits"].check("bits", bits))

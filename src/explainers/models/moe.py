@@ -15,7 +15,7 @@ from typing import Mapping
 
 import numpy as np
 
-from explainers.params import Choice, Slider
+from explainers.params import Choice, Slider, controls
 
 CONFIGS = Path(__file__).resolve().parents[1] / "data" / "configs"
 
@@ -187,6 +187,7 @@ class Routing:
     forward_flops_per_token: int  # about 2 FLOPs per active parameter
 
 
+@controls(ROUTING_SPEC)
 def routing(routed_experts: str = "256", experts_per_token: float = 8) -> Routing:
     """V3 with a different number of routed experts or experts per token: total and active parameters.
 
@@ -226,6 +227,7 @@ class KVCache:
     bytes_by_kind: tuple[tuple[str, str, int], ...]  # (kind, label, bytes)
 
 
+@controls(KV_SPEC)
 def kv_cache_memory(sequence_length: str = "32768", batch: str = "1", bytes_per_element: float = 2) -> KVCache:
     """KV-cache memory for ``batch`` sequences of ``sequence_length`` tokens at V3's dimensions."""
     tokens = int(KV_SPEC["sequence_length"].check("sequence_length", sequence_length))

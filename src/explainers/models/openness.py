@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from explainers.ledger import fact
-from explainers.params import Choice
+from explainers.params import Choice, controls
 
 # --- Components of a release -------------------------------------------------------------------
 
@@ -340,6 +340,7 @@ class Scorecard:
     as_released: Assessment
 
 
+@controls(SCORECARD_SPEC)
 def scorecard(release: str = "DeepSeek-R1", change: str = NO_CHANGE) -> Scorecard:
     """The components of ``release`` and its verdict, with ``change`` flipped (see :func:`flip`)."""
     name = SCORECARD_SPEC["release"].check("release", release)
@@ -367,6 +368,7 @@ class LicencePair:
         return tuple(t for t in TERMS if self.left.terms[t].level != self.right.terms[t].level)
 
 
+@controls(LICENCE_SPEC)
 def compare_licences(left: str = "mit", right: str = "deepseek-model") -> LicencePair:
     """Two licences side by side, term by term."""
     left = LICENCE_SPEC["left"].check("left", left)

@@ -1,8 +1,9 @@
 """Owning a GPU cluster against renting the same GPU time.
 
-Used in: the cost-math chapter (``cost-math``). Defaults come from the ledger (rows 6.31 to
-6.37, secondary sources) and describe a cluster the size of V3's; they are assumptions to
-move, not DeepSeek's figures, which are not public.
+Used in: the cost-math chapter (``cost-math``). Defaults come from the ledger (``dgx-h100.*``,
+``cluster.interconnect-share``, ``datacenter.pue-2023``, ``china.industrial-electricity-price``,
+``servers.useful-life``; secondary sources) and describe a cluster the size of V3's; they are
+assumptions to move, not DeepSeek's figures, which are not public.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from explainers.ledger import value
 from explainers.models.costs import DEFAULT_PRICE
-from explainers.params import Slider, check_fraction, check_nonnegative, check_positive
+from explainers.params import Slider, check_fraction, check_nonnegative, check_positive, controls
 
 HOURS_PER_YEAR = 24 * 365
 
@@ -72,6 +73,7 @@ class RentOrOwn:
     usd_ceiling: float  # the largest cost at this utilisation and any price: prices compare on one axis
 
 
+@controls(SPEC)
 def rent_or_own(price: float = DEFAULT_PRICE, utilisation: float = 1.0,
                 cluster: Cluster = Cluster(), horizon_years: float = 6.0) -> RentOrOwn:
     """Cumulative cost of renting versus owning the same busy GPU-hours, year by year.
