@@ -307,6 +307,9 @@ def fix_citation_roles(app, pagename, templatename, context, doctree) -> None:
     """
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        # myst-nb's toggle for a hidden solution cell: its label must be the words it shows (axe-core's
+        # label-content-name-mismatch), so let the visible text name it.
+        context["body"] = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
 def write_downloadable_notebook(app, pagename, templatename, context, doctree) -> None:
