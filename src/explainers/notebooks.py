@@ -126,8 +126,9 @@ def with_setup_cells(nb: nbformat.NotebookNode, repository_url: str, branch: str
     setup = copy.deepcopy(nb)
     text = nbformat.v4.new_markdown_cell(_SETUP_TEXT.format(url=repository_url, requirement=requirement))
     code = nbformat.v4.new_code_cell(_SETUP_CODE.format(requirement=requirement))
-    for cell in (text, code):
+    for cell, cell_id in ((text, "setup-text"), (code, "setup-code")):
         cell.metadata["tags"] = [SETUP_TAG]
+        cell.id = cell_id  # not random: the same chapter gives the same notebook file
     at = 1 if setup.cells and setup.cells[0].cell_type == "markdown" else 0  # after the title cell
     setup.cells[at:at] = [text, code]
     return setup
