@@ -91,11 +91,11 @@ def frame_latencies(b, base: str, path: str) -> list[float]:
 
 def live_latencies() -> list[float]:
     """Milliseconds from setting a live slider to the new figure being in its widget."""
-    from explainers.figures import costs as views
     from explainers.interact import explore
     from explainers.models import costs
+    from explainers.views import costs as views
 
-    live = explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="bench", title="bench").live()
+    live = explore(costs.run_cost, views.RUN_COST, name="bench", title="bench").live()
     times = []
     for price in costs.SPEC["price"].grid():
         t0 = time.perf_counter()

@@ -19,8 +19,8 @@ import ast
 import copy
 import functools
 import hashlib
-import shutil
 import re
+import shutil
 import sys
 import zipfile
 from dataclasses import dataclass, field

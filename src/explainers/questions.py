@@ -239,7 +239,7 @@ def _cost_math_flops() -> Numeric:
 def _cost_math_mfu() -> Numeric:
     v3 = costs.runs()["v3"]
     flops, mfu = v3.flops, v3.implied_mfu * 100
-    peak = fact("h800.peak-bf16-flops")
+    peak = fact("chip.h800.dense-tops")
     return Numeric(
         id="cost-math-q3",
         prompt=(f"V3's pre-training used {fact('v3.pretrain-gpu-hours').text()} GPU-hours on H800s whose BF16 "

@@ -7,21 +7,33 @@ from pathlib import Path
 
 import pytest
 from docutils.nodes import make_id
+from tests.site.harness import built_frames
 
 from explainers import ledger
-from explainers.figures import benchmarks as benchmark_views
-from explainers.figures import costs as views
-from explainers.figures import distill as distill_views
-from explainers.figures import export_controls as export_views
-from explainers.figures import later as later_views
-from explainers.figures import moe as moe_views
-from explainers.figures import openness as openness_views
-from explainers.figures import ownership as ownership_views
-from explainers.figures import rl as rl_views
 from explainers.interact import explore
-from explainers.models import (abliteration, aha, benchmarks, costs, distill, export_controls, grpo, later, memory, moe,
-                                openness, ownership)
-from tests.site.harness import built_frames
+from explainers.models import (
+    abliteration,
+    benchmarks,
+    costs,
+    distill,
+    export_controls,
+    grpo,
+    later,
+    memory,
+    moe,
+    openness,
+    ownership,
+    toy_r1zero,
+)
+from explainers.views import benchmarks as benchmark_views
+from explainers.views import costs as views
+from explainers.views import distill as distill_views
+from explainers.views import export_controls as export_views
+from explainers.views import later as later_views
+from explainers.views import moe as moe_views
+from explainers.views import openness as openness_views
+from explainers.views import ownership as ownership_views
+from explainers.views import rl as rl_views
 
 ROOT = Path(__file__).resolve().parents[2]
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE):", re.M)
@@ -77,32 +89,31 @@ def test_glued_numbers_are_the_packages(site):
     assert f"${costs.run_cost(scope='v3-plus-r1-rl').usd / 1e6:.2f} million" in text
 
 
-# Every explorable in the book: its model, spec and view. A new figure must be added here.
+# Every explorable in the book: its model (which carries its controls) and view. A new figure must be added here.
 EXPLORABLES = {
-    "intro-run-cost": (costs.run_cost, costs.SPEC, views.RUN_COST),
-    "cost-math-phases": (costs.run_cost, costs.SPEC, views.PHASE_COSTS),
-    "cost-math-flops": (costs.flops_budget, costs.FLOPS_SPEC, views.FLOPS_BUDGET),
-    "cost-math-own": (ownership.rent_or_own, ownership.SPEC, ownership_views.RENT_OR_OWN),
-    "v3-vs-r1-routing": (moe.routing, moe.ROUTING_SPEC, moe_views.ROUTING),
-    "v3-vs-r1-kv": (moe.kv_cache_memory, moe.KV_SPEC, moe_views.KV_CACHE),
-    "v3-vs-r1-benchmarks": (benchmarks.scores, benchmarks.SPEC, benchmark_views.SCORES),
-    "reinforcement-learning-group": (grpo.sandbox, grpo.SANDBOX_SPEC, rl_views.GROUP),
-    "reinforcement-learning-checker": (grpo.check_example, grpo.CHECKER_SPEC, rl_views.CHECKER),
-    "reinforcement-learning-toy": (aha.simulate, aha.SPEC, rl_views.RUN),
-    "reinforcement-learning-hacking": (aha.hacking, aha.HACKING_SPEC, rl_views.HACKING),
-    "distillation-lab": (distill.lab, distill.SPEC, distill_views.LAB),
-    "distillation-benchmarks": (benchmarks.distill_scores, benchmarks.DISTILL_SPEC, distill_views.DISTILL_SCORES),
-    "distillation-fit": (memory.fit, memory.SPEC, distill_views.FIT),
-    "open-weights-scorecard": (openness.scorecard, openness.SCORECARD_SPEC, openness_views.SCORECARD),
-    "open-weights-licences": (openness.compare_licences, openness.LICENCE_SPEC, openness_views.LICENCE_COMPARISON),
-    "open-weights-abliteration": (abliteration.ablate, abliteration.SPEC, openness_views.ABLATION),
-    "export-controls-classifier": (export_controls.classify_chip, export_controls.CLASSIFIER_SPEC,
-                                   export_views.CLASSIFICATION),
-    "export-controls-map": (export_controls.threshold_map, export_controls.MAP_SPEC, export_views.THRESHOLD_MAP),
-    "export-controls-design": (export_controls.design_chip, export_controls.DESIGN_SPEC, export_views.CLASSIFICATION),
-    "export-controls-timeline": (export_controls.timeline, export_controls.TIMELINE_SPEC, export_views.TIMELINE),
-    "what-happened-next-story": (later.story, later.STORY_SPEC, later_views.STORY),
-    "what-happened-next-sparse": (later.attention_work, later.SPEC, later_views.SPARSE),
+    "intro-run-cost": (costs.run_cost, views.RUN_COST),
+    "cost-math-phases": (costs.run_cost, views.PHASE_COSTS),
+    "cost-math-flops": (costs.flops_budget, views.FLOPS_BUDGET),
+    "cost-math-own": (ownership.rent_or_own, ownership_views.RENT_OR_OWN),
+    "v3-vs-r1-routing": (moe.routing, moe_views.ROUTING),
+    "v3-vs-r1-kv": (moe.kv_cache_memory, moe_views.KV_CACHE),
+    "v3-vs-r1-benchmarks": (benchmarks.scores, benchmark_views.SCORES),
+    "reinforcement-learning-group": (grpo.sandbox, rl_views.GROUP),
+    "reinforcement-learning-checker": (grpo.check_example, rl_views.CHECKER),
+    "reinforcement-learning-toy": (toy_r1zero.simulate, rl_views.RUN),
+    "reinforcement-learning-hacking": (toy_r1zero.hacking, rl_views.HACKING),
+    "distillation-lab": (distill.lab, distill_views.LAB),
+    "distillation-benchmarks": (benchmarks.distill_scores, distill_views.DISTILL_SCORES),
+    "distillation-fit": (memory.fit, distill_views.FIT),
+    "open-weights-scorecard": (openness.scorecard, openness_views.SCORECARD),
+    "open-weights-licences": (openness.compare_licences, openness_views.LICENCE_COMPARISON),
+    "open-weights-abliteration": (abliteration.ablate, openness_views.ABLATION),
+    "export-controls-classifier": (export_controls.classify_chip, export_views.CLASSIFICATION),
+    "export-controls-map": (export_controls.threshold_map, export_views.THRESHOLD_MAP),
+    "export-controls-design": (export_controls.design_chip, export_views.CLASSIFICATION),
+    "export-controls-timeline": (export_controls.timeline, export_views.TIMELINE),
+    "what-happened-next-story": (later.story, later_views.STORY),
+    "what-happened-next-sparse": (later.attention_work, later_views.SPARSE),
 }
 FIGURE = re.compile(r'<figure class="explorable" id="([^"]+)".*?class="explorable-data">(.*?)</script>', re.S)
 
@@ -113,8 +124,8 @@ def test_site_frames_are_the_current_packages_output(site):
     for page in sorted((site / "book").glob("*.html")):
         for name, data in built_frames(page).items():
             assert name in EXPLORABLES, f"{page.name}: explorable {name!r} is missing from EXPLORABLES"
-            model, spec, view = EXPLORABLES[name]
-            fresh = explore(model, spec, view, name=name, title="t").html()
+            model, view = EXPLORABLES[name]
+            fresh = explore(model, view, name=name, title="t").html()
             assert json.loads(FIGURE.search(fresh).group(2)) == data, f"{page.name}: {name} is stale"
             seen.add(name)
     assert seen == set(EXPLORABLES)

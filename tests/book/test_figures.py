@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from tests.site.harness import built_frames
 
 from explainers import style, webfonts
-from tests.site.harness import built_frames
 
 pytestmark = pytest.mark.book
 

@@ -4,15 +4,16 @@ from html import unescape
 
 import pytest
 
-from explainers.figures import costs as views
 from explainers.interact import explore
 from explainers.interact.static import render_explorable
 from explainers.models import costs
+from explainers.params import controls
+from explainers.views import costs as views
 
 
 @pytest.fixture(scope="module")
 def exp():
-    return explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="test-run-cost", title="Run cost")
+    return explore(costs.run_cost, views.RUN_COST, name="test-run-cost", title="Run cost")
 
 
 @pytest.fixture(scope="module")
@@ -85,23 +86,27 @@ def test_frames_are_deterministic(exp, html):
 
 def test_bad_arguments():
     with pytest.raises(ValueError, match="name must be lowercase"):
-        explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="Bad Name", title="t")
-    with pytest.raises(TypeError, match="spec must map"):
-        explore(costs.run_cost, {"price": (0, 1)}, views.RUN_COST, name="x", title="t")
+        explore(costs.run_cost, views.RUN_COST, name="Bad Name", title="t")
     with pytest.raises(ValueError, match="title"):
-        explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="x", title=" ")
+        explore(costs.run_cost, views.RUN_COST, name="x", title=" ")
+    with pytest.raises(TypeError, match="decorated with @controls"):
+        explore(lambda price=2.0: price, views.RUN_COST, name="x", title="t")
+    with pytest.raises(TypeError, match="spec must map"):
+        controls({"price": (0, 1)})
 
+    @controls(costs.SPEC)
     def no_default(price, scope="v3-final-run"):
         return costs.run_cost(price, scope)
 
     with pytest.raises(ValueError, match="needs a default"):
-        explore(no_default, costs.SPEC, views.RUN_COST, name="x", title="t")
+        explore(no_default, views.RUN_COST, name="x", title="t")
 
+    @controls(costs.SPEC)
     def off_grid(price=2.1, scope="v3-final-run"):
         return costs.run_cost(price, scope)
 
     with pytest.raises(ValueError, match="not on the grid"):
-        explore(off_grid, costs.SPEC, views.RUN_COST, name="x", title="t")
+        explore(off_grid, views.RUN_COST, name="x", title="t")
 
 
 def test_a_readers_kernel_gets_the_default_frame_only(exp, monkeypatch):

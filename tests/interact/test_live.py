@@ -3,14 +3,14 @@ from html import unescape
 import ipywidgets as widgets
 import pytest
 
-from explainers.figures import costs as views
 from explainers.interact import explore
 from explainers.models import costs
+from explainers.views import costs as views
 
 
 @pytest.fixture
 def live():
-    return explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="t", title="Run cost").live()
+    return explore(costs.run_cost, views.RUN_COST, name="t", title="Run cost").live()
 
 
 def test_controls_come_from_the_spec(live):
@@ -45,10 +45,10 @@ def test_slider_cannot_leave_the_models_range(live):
 
 def test_export_controls_design_recomputes_live():
     """The design-a-chip explorable in a kernel: slider and menu widgets drive the model and view."""
-    from explainers.figures import export_controls as ec_views
     from explainers.models import export_controls as ec
+    from explainers.views import export_controls as ec_views
 
-    live = explore(ec.design_chip, ec.DESIGN_SPEC, ec_views.CLASSIFICATION, name="t", title="Design").live()
+    live = explore(ec.design_chip, ec_views.CLASSIFICATION, name="t", title="Design").live()
     assert isinstance(live.controls["tflops"], widgets.SelectionSlider)
     live.controls["tflops"].value = 150.0
     live.controls["die"].value = 400.0

@@ -8,10 +8,10 @@ from nbclient import NotebookClient
 from explainers.models import costs
 
 SETUP = """
-from explainers.figures import costs as views
+from explainers.views import costs as views
 from explainers.interact import explore
 from explainers.models import costs
-exp = explore(costs.run_cost, costs.SPEC, views.RUN_COST, name="nb-run-cost", title="Run cost")
+exp = explore(costs.run_cost, views.RUN_COST, name="nb-run-cost", title="Run cost")
 display(exp)
 live = exp.live()
 before = live.figure.value

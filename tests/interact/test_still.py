@@ -1,7 +1,7 @@
 import pytest
 
-from explainers.figures import pipeline
 from explainers.interact.still import still
+from explainers.views import pipeline
 
 
 def test_still_shows_an_inline_svg_named_by_its_alt_under_its_title():

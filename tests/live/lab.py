@@ -7,6 +7,7 @@ Used by tests/live and by `make bench` (which times the same steps).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -127,9 +128,21 @@ def outputs(tab) -> list[dict]:
 
 
 
+def save(tab) -> None:
+    """Save the open document, as File > Save does, and wait until the server has written it."""
+    tab.evaluate("async () => { await window.jupyterapp.commands.execute('docmanager:save'); }")
+
+
+def served_text(url: str, path: str) -> str:
+    """The text of ``path`` as the server has it on disk now."""
+    with urllib.request.urlopen(f"{url}/api/contents/{path}?type=file&format=text&content=1", timeout=30) as reply:
+        return json.load(reply)["content"]
+
+
 def shut_down_kernels(tab) -> None:
     """Stop every kernel the server runs, so each notebook starts from a clean slate and memory stays low."""
     tab.evaluate("async () => { await window.jupyterapp?.serviceManager.kernels.shutdownAll(); }")
+
 
 def first_slider_box(tab):
     """The first live explorable with a slider: its widget box (controls, figure, readout)."""

@@ -4,13 +4,14 @@ the keyboard gives a new figure from the kernel."""
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import pytest
+from tests.live import lab
 
 from explainers.notebooks import live_notebook
 from explainers.toc import notebook_pages
-from tests.live import lab
 
 pytestmark = pytest.mark.live
 
@@ -58,3 +59,14 @@ def test_notebook_runs_live_and_its_slider_recomputes(lab_url, tab, path):
         assert not [o for o in lab.outputs(tab) if o["type"] == "error"]
     assert not tab.external, tab.external
 
+
+
+def test_saving_a_chapters_source_in_jupyterlab_leaves_it_as_written(lab_url, tab):
+    """A reader who opens a chapter's MyST source (it opens as a notebook, binder/overrides.json) and saves
+    it must not rewrite it: jupytext.toml keeps jupytext's version stamp out of the front matter."""
+    path = "book/intro.md"
+    lab.open_notebook(tab, lab_url, path)
+    lab.save(tab)
+    saved, source = lab.served_text(lab_url, path), (lab.ROOT / path).read_text()
+    assert saved == source, "".join(difflib.unified_diff(source.splitlines(True), saved.splitlines(True),
+                                                         "as written", "as JupyterLab saved it"))

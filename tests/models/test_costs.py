@@ -42,7 +42,7 @@ def test_gpu_hours_by_hand():
 
 
 def test_implied_mfu_of_v3_and_llama():
-    peak = value("h800.peak-bf16-flops")
+    peak = value("chip.h800.dense-tops")
     v3 = costs.implied_mfu(costs.training_flops(37e9, 14.8e12), value("v3.pretrain-gpu-hours"), peak)
     assert v3 == pytest.approx(value("v3.implied-mfu-bf16"), abs=0.001)
     llama = costs.implied_mfu(costs.training_flops(405e9, value("llama3.tokens-paper")),

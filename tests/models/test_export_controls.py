@@ -248,7 +248,17 @@ def test_the_v3_papers_nvlink_is_four_fifths_of_the_h800s_one_way_bandwidth():
     assert ec.one_way_share(160, h800) == pytest.approx(0.8)
     # Exercise 4: the same share on an H100, and the experts one token reaches over 4 nodes at 50 GB/s.
     on_h100 = ec.one_way_share(160, h800) * ec.one_way_gbps(h100)
-    assert on_h100 == pytest.approx(360) and 4 * on_h100 / 50 == pytest.approx(28.8)
+    assert on_h100 == pytest.approx(360) and ec.experts_reachable(4, on_h100, 50) == pytest.approx(28.8)
+
+
+def test_node_limited_routing_reaches_the_papers_thirteen_experts():
+    """V3's report: 160 GB/s NVLink over 50 GB/s InfiniBand is 3.2 experts per node, about 13 over 4 nodes."""
+    assert ec.experts_reachable(4, 160, 50) == pytest.approx(12.8)
+    for bad in (0, -1, float("nan")):
+        with pytest.raises(ValueError, match="ib_gbps"):
+            ec.experts_reachable(4, 160, bad)
+    with pytest.raises(TypeError, match="node_limit"):
+        ec.experts_reachable("4", 160, 50)
 
 
 def test_one_way_share_refuses_bad_input():

@@ -66,10 +66,10 @@ def test_full_r1_caches_a_latent_not_keys_and_values():
 def test_full_r1_does_not_fit_one_eight_gpu_server_in_fp8():
     full = memory.architecture("deepseek-r1")
     assert full.params == count_params(load_config()).total
-    node = 8 * value("h800.memory") / 1e9
+    node = 8 * value("chip.h800.memory") / 1e9
     assert memory.weights_gb(full.params, 8) > node
-    assert memory.weights_gb(full.params, 16) > 8 * value("h200.memory") / 1e9
-    assert memory.weights_gb(full.params, 8) < 8 * value("h200.memory") / 1e9
+    assert memory.weights_gb(full.params, 16) > 8 * value("chip.h200.memory") / 1e9
+    assert memory.weights_gb(full.params, 8) < 8 * value("chip.h200.memory") / 1e9
 
 
 def test_fit_orders_models_by_size_and_finds_the_smallest_device():
@@ -106,3 +106,16 @@ def test_fit_adds_weights_and_cache(bits, context):
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_head_dim_is_the_configs_own_or_hidden_size_over_heads():
+    config = memory.distill_config("r1-distill-llama-8b")
+    assert memory.head_dim(config) == config["hidden_size"] // config["num_attention_heads"] == 128
+    assert memory.head_dim({**config, "head_dim": 64}) == 64
+    with pytest.raises(TypeError, match="config must be a dict"):
+        memory.head_dim(None)
+    with pytest.raises(ValueError, match="num_attention_heads"):
+        memory.head_dim({**config, "num_attention_heads": 0})
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError, match="head_dim"):
+            memory.head_dim({**config, "head_dim": bad})

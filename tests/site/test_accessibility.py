@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from tests.site.harness import pages_in_toc
 
 pytestmark = pytest.mark.browser

@@ -1,11 +1,10 @@
 """The distillation chapter's figures on the static site, driven like a reader would, against the package."""
 
 import pytest
-
-from explainers.figures import distill as views
-from explainers.models import benchmarks, distill, memory
-
 from tests.site.harness import readout
+
+from explainers.models import benchmarks, distill, memory
+from explainers.views import distill as views
 
 pytestmark = pytest.mark.browser
 

@@ -1,11 +1,10 @@
 """The export-controls chapter's figures on the static site, driven like a reader would, against the package."""
 
 import pytest
-
-from explainers.figures import export_controls as views
-from explainers.models import export_controls as ec
-
 from tests.site.harness import readout
+
+from explainers.models import export_controls as ec
+from explainers.views import export_controls as views
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ their other settings have loaded, and maths that needs no script."""
 from __future__ import annotations
 
 import pytest
+from tests.site.harness import LAPTOP, PHONE, pages_in_toc
 
 from explainers import style
-from tests.site.harness import LAPTOP, PHONE, pages_in_toc
 
 CHAPTERS = [p for p in pages_in_toc() if p not in ("book/glossary.html", "book/sources.html", "book/references.html")]
 

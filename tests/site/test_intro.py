@@ -2,9 +2,9 @@
 
 import pytest
 
-from explainers.figures import costs as views
 from explainers.models import costs
 from explainers.questions import question
+from explainers.views import costs as views
 
 pytestmark = pytest.mark.browser
 PRICES = costs.SPEC["price"].grid()

@@ -1,11 +1,10 @@
 """The open-weights chapter's figures on the static site, driven like a reader would, against the package."""
 
 import pytest
-
-from explainers.figures import openness as views
-from explainers.models import abliteration, openness
-
 from tests.site.harness import readout, shown_table_text, table_text
+
+from explainers.models import abliteration, openness
+from explainers.views import openness as views
 
 pytestmark = pytest.mark.browser
 

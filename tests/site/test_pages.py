@@ -2,7 +2,6 @@
 
 import pytest
 from fontTools.ttLib import TTFont
-
 from tests.site.harness import LAPTOP, PHONE, pages_in_toc
 
 pytestmark = pytest.mark.browser

@@ -4,11 +4,11 @@ can read the verdict: answered right and wrong on a phone, in both themes."""
 from pathlib import Path
 
 import pytest
+from tests.site.harness import PHONE, ROOT
 
 from explainers.notebooks import TEACHERS_ONLY
-from explainers.toc import notebook_pages
 from explainers.questions import MultipleChoice, question
-from tests.site.harness import PHONE, ROOT
+from explainers.toc import notebook_pages
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -1,11 +1,10 @@
 """The reinforcement-learning lab on the static site, driven like a reader would, against the package."""
 
 import pytest
-
-from explainers.figures import rl as views
-from explainers.models import aha, grpo
-
 from tests.site.harness import readout, shown_table_text, table_text
+
+from explainers.models import grpo, toy_r1zero
+from explainers.views import rl as views
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +36,16 @@ def test_toy_run_switches_to_dr_grpo_on_hard_tasks(lab):
     fig.locator("select[data-param=normalisation]").select_option(index=1)
     size = fig.locator("input[data-param=group_size]")
     size.fill("3")  # the last grid value, 16
-    run = aha.simulate(group_size=16, difficulty="hard", normalisation="dr-grpo")
+    run = toy_r1zero.simulate(group_size=16, difficulty="hard", normalisation="dr-grpo")
     assert readout(fig) == views.readout_run(run)
     assert fig.locator(".figure-frame").get_attribute("aria-label") == views.alt_run(run)
 
 
-@pytest.mark.parametrize("reward", [r for r, _ in aha.REWARDS])
+@pytest.mark.parametrize("reward", [r for r, _ in toy_r1zero.REWARDS])
 def test_each_reward_shows_its_run(lab, reward):
     fig = lab.locator("figure#reinforcement-learning-hacking")
-    fig.locator("select").select_option(label=dict(aha.REWARDS)[reward])
-    assert readout(fig) == views.readout_hacking(aha.hacking(reward))
+    fig.locator("select").select_option(label=dict(toy_r1zero.REWARDS)[reward])
+    assert readout(fig) == views.readout_hacking(toy_r1zero.hacking(reward))
 
 
 def test_every_completion_is_checked_like_python(lab):

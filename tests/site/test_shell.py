@@ -4,7 +4,6 @@ and a laptop, one search field, nothing in the console, nothing fetched that fai
 from __future__ import annotations
 
 import pytest
-
 from tests.site.harness import LAPTOP, PHONE
 
 pytestmark = pytest.mark.browser

@@ -8,10 +8,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from tests.site.harness import LAPTOP, PHONE, pages_in_toc
 
 from explainers import ledger
 from explainers.sphinxext import GRADE_NAMES, grade_text
-from tests.site.harness import LAPTOP, PHONE, pages_in_toc
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

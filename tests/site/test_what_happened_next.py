@@ -2,11 +2,11 @@
 and the dated box of every earlier chapter, followed to it."""
 
 import pytest
-
-from explainers.figures import later as views
-from explainers.models import later
 from tests.site.harness import readout
 from tests.test_since_then import STORY
+
+from explainers.models import later
+from explainers.views import later as views
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """Controls: one call in a chapter shows live ipywidgets in a kernel and a kernel-free
 explorable on the static site, from the same model and view.
 
-``explore(model, spec, view, name=..., title=...)`` and ``quiz(question)`` return objects
+``explore(model, view, name=..., title=...)`` and ``quiz(question)`` return objects
 whose display carries both renderings: JupyterLab shows the widget, the static build
 shows the HTML (``nb_mime_priority_overrides`` in ``_config.yml``).
 """

@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from explainers.figures import Table, View
+from explainers import site_build
 from explainers.interact.dual import dual_bundle
 from explainers.interact.live import LiveExplorable
-from explainers import site_build
 from explainers.interact.static import render_explorable, render_preview
-from explainers.params import Choice, Control, Slider, Steps
+from explainers.params import Control
 from explainers.style import context, new_figure, to_svg
+from explainers.views import Table, View
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Frame:
     """One setting of the figure: its markup, what it shows in words, and the numbers beside it.
 
     ``markup`` is inline SVG (see :func:`explainers.style.to_svg`), or an HTML table whose ``alt``
-    is empty because the table is its own text (see :class:`explainers.figures.Table`).
+    is empty because the table is its own text (see :class:`explainers.views.Table`).
     """
 
     markup: str
@@ -44,14 +44,13 @@ def _defaults(model: Callable, spec: Mapping[str, Control]) -> dict:
 
 
 class Explorable:
-    """A model, its parameter spec and a view, shown as one interactive figure.
+    """A model and a view, shown as one interactive figure with the model's controls.
 
     Parameters
     ----------
     model : callable
-        A pure function whose keyword arguments are the keys of ``spec``, each with a default.
-    spec : mapping of str to Slider, Steps or Choice
-        The controls; their grids are the static frames.
+        A pure function decorated with :func:`explainers.params.controls`: its ``spec`` maps keyword
+        arguments, each with a default, to Slider, Steps or Choice, whose grids are the static frames.
     view : View or Table
         Draws, updates, describes (alt text) and reads out the model's result; or shows it as a table.
     name : str
@@ -60,11 +59,12 @@ class Explorable:
         What the figure shows, used as its caption and as the controls' group name.
     """
 
-    def __init__(self, model: Callable, spec: Mapping[str, Control], view: View, *, name: str, title: str):
+    def __init__(self, model: Callable, view: View, *, name: str, title: str):
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", name):
             raise ValueError(f"name must be lowercase letters, digits and hyphens, starting with a letter, got {name!r}")
-        if not spec or not all(isinstance(c, (Slider, Steps, Choice)) for c in spec.values()):
-            raise TypeError(f"spec must map parameter names to Slider, Steps or Choice, got {spec!r}")
+        spec = getattr(model, "spec", None)
+        if not callable(model) or spec is None:
+            raise TypeError(f"model must be a function decorated with @controls(SPEC), got {model!r}")
         if not isinstance(title, str) or not title.strip():
             raise ValueError(f"title must be a non-empty str, got {title!r}")
         self.model, self.spec, self.view = model, dict(spec), view
@@ -120,6 +120,7 @@ class Explorable:
         return dual_bundle(self.live().box, html)
 
 
-def explore(model: Callable, spec: Mapping[str, Control], view: View, *, name: str, title: str) -> Explorable:
-    """One interactive figure: ipywidgets in a kernel, precomputed frames on the static site."""
-    return Explorable(model, spec, view, name=name, title=title)
+def explore(model: Callable, view: View, *, name: str, title: str) -> Explorable:
+    """One interactive figure of ``model`` (with its ``@controls``) drawn by ``view``: ipywidgets in a
+    kernel, precomputed frames on the static site."""
+    return Explorable(model, view, name=name, title=title)

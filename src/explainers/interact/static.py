@@ -39,7 +39,7 @@ def _control_html(exp, name: str, control, default_index: int) -> str:
 
 def frame_html(frame) -> str:
     """A frame as it sits in the page: an inline SVG named by its alt text, or an HTML table as is."""
-    if not frame.alt:  # a table speaks for itself (see figures.Table)
+    if not frame.alt:  # a table speaks for itself (see views.Table)
         return f'<div class="figure-frame figure-table">{frame.markup}</div>'
     return f'<div class="figure-frame" role="img" aria-label="{escape(frame.alt)}">{frame.markup}</div>'
 

@@ -202,11 +202,11 @@ def runs() -> dict[str, Run]:
     """
     return {
         "v3": Run("DeepSeek-V3 pre-training (MoE)", value("v3.active-params"), value("v3.pretrain-tokens"),
-                  value("h800.peak-bf16-flops"), value("v3.pretrain-gpu-hours")),
+                  value("chip.h800.dense-tops"), value("v3.pretrain-gpu-hours")),
         "llama-405b": Run("Llama 3.1 405B (dense)", value("llama31-405b.params"), value("llama3.tokens-paper"),
-                          value("h100.peak-bf16-flops"), value("llama31-405b.gpu-hours")),
+                          value("chip.h100.dense-tops"), value("llama31-405b.gpu-hours")),
         "v3-dense": Run(f"A dense {fact('v3.total-params').text()} model on V3's tokens (hypothetical)",
-                        value("v3.total-params"), value("v3.pretrain-tokens"), value("h800.peak-bf16-flops"), None),
+                        value("v3.total-params"), value("v3.pretrain-tokens"), value("chip.h800.dense-tops"), None),
     }
 
 

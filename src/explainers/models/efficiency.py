@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from explainers.params import check_fraction, check_nonnegative
 
+
 def tokens_per_step(acceptance: float) -> float:
     """Tokens produced per main-model step when one extra drafted token is accepted with ``acceptance``.
 

@@ -119,6 +119,19 @@ def one_way_share(stated_gbps: float, chip: Chip) -> float:
     return check_positive("stated_gbps", stated_gbps) / one_way_gbps(chip)
 
 
+def experts_reachable(node_limit: float, nvlink_gbps: float, ib_gbps: float) -> float:
+    """How many experts one token can reach for the cost of ``node_limit``
+    InfiniBand transfers.
+
+    V3's node-limited routing, by the paper's arithmetic: each transfer to a
+    server fans out over NVLink, which moves ``nvlink_gbps / ib_gbps`` times
+    as much in the same time.
+    """
+    nodes = check_positive("node_limit", node_limit)
+    nvlink = check_positive("nvlink_gbps", nvlink_gbps)
+    return nodes * nvlink / check_positive("ib_gbps", ib_gbps)
+
+
 def performance_density(chip: Chip) -> float:
     """TPP per mm² of die (the October 2023 rule's second measure)."""
     return tpp(chip) / chip.die_area_mm2
@@ -130,26 +143,28 @@ def _check_chip(chip) -> Chip:
     return chip
 
 
-# Each real chip, from the ledger: (name, fact keys of its dense rate, die area and I/O, the bit
-# length of that rate). Every one is designed and marketed for data centres.
-_SPECS = (
-    ("A100", ("chip.a100.dense-tops", "chip.a100.die-area", "chip.a100.io"), 16),
-    ("A800", ("chip.a800.dense-tops", "chip.a800.die-area", "chip.a800.io"), 16),
-    ("H100", ("h100.peak-bf16-flops", "chip.h100.die-area", "chip.h100.io"), 16),
-    ("H800", ("h800.peak-bf16-flops", "chip.h800.die-area", "chip.h800.io"), 16),
-    ("H20", ("chip.h20.dense-tops", "chip.h20.die-area", "chip.h20.io"), 8),
-    ("H200", ("chip.h200.dense-tops", "chip.h200.die-area", "chip.h200.io"), 16),
-)
+# Each real chip, with the bit length of the dense rate the ledger gives for it. Every one is designed
+# and marketed for data centres. Its facts are ``chip.<name>.<field>`` in the ledger, the same fields
+# for every chip: dense-tops, die-area, io and announced.
+_BITS = (("A100", 16), ("A800", 16), ("H100", 16), ("H800", 16), ("H20", 8), ("H200", 16))
 SPEC_FIELDS = ("dense_tops", "die_area_mm2", "io_gbps")
+_LEDGER_FIELDS = ("dense-tops", "die-area", "io")
 _TERA = 1e12
+
+
+def _chip_key(name: str, field: str) -> str:
+    return f"chip.{name.lower()}.{field}"
+
 
 #: For each chip in CHIPS, the ledger key of each specification (source and grade live there).
 CHIP_FACTS = MappingProxyType({
-    name: MappingProxyType(dict(zip(SPEC_FIELDS, keys))) for name, keys, _ in _SPECS
+    name: MappingProxyType({f: _chip_key(name, k) for f, k in zip(SPEC_FIELDS, _LEDGER_FIELDS)})
+    for name, _ in _BITS
 })
 CHIPS = MappingProxyType({
-    name: Chip(name, value(rate) / _TERA, bits, value(die), value(io), datacenter=True)
-    for name, (rate, die, io), bits in _SPECS
+    name: Chip(name, value(keys["dense_tops"]) / _TERA, bits, value(keys["die_area_mm2"]),
+               value(keys["io_gbps"]), datacenter=True)
+    for (name, bits), keys in zip(_BITS, CHIP_FACTS.values())
 })
 
 
@@ -287,7 +302,7 @@ LANES = ("rules", "chips", "DeepSeek")
 EVENTS = tuple(sorted((e for e in chapter_timeline("export-controls") if e.lane in LANES),
                       key=lambda e: (e.date, LANES.index(e.lane))))
 #: The event that puts each chip of CHIPS on the market (or first reports it).
-ANNOUNCED = MappingProxyType({name: f"chip.{name.lower()}.announced" for name in CHIPS})
+ANNOUNCED = MappingProxyType({name: _chip_key(name, "announced") for name in CHIPS})
 
 
 @cache

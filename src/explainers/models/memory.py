@@ -28,11 +28,12 @@ MODELS = (("r1-distill-qwen-1.5b", "R1-Distill-Qwen-1.5B"), ("r1-distill-qwen-7b
           ("r1-distill-qwen-32b", "R1-Distill-Qwen-32B"), ("r1-distill-llama-70b", "R1-Distill-Llama-70B"),
           ("deepseek-r1", "DeepSeek-R1 (full)"))
 MAX_CONTEXT = 131_072  # every model here accepts 128K tokens
-# (label, ledger fact of one device's memory, how many devices)
-DEVICES = (("laptop GPU", "device.laptop-gpu.memory", 1), ("16 GB laptop", "device.laptop.memory", 1),
-           ("RTX 4090", "device.rtx-4090.memory", 1), ("one H800 or H100", "h800.memory", 1),
-           ("M3 Max laptop", "device.m3-max.memory", 1), ("8 × H800 node", "h800.memory", 8),
-           ("8 × H200 node", "h200.memory", 8))
+#: (label, ledger key of one device's memory, ledger key of the devices per server or None for one)
+DEVICES = (("laptop GPU", "device.laptop-gpu.memory", None), ("16 GB laptop", "device.laptop.memory", None),
+           ("RTX 4090", "device.rtx-4090.memory", None), ("one H800 or H100", "chip.h800.memory", None),
+           ("M3 Max laptop", "device.m3-max.memory", None),
+           ("H800 node", "chip.h800.memory", "v3.gpus-per-node"),
+           ("H200 node", "chip.h200.memory", "h200-server.gpus"))
 
 SPEC = {
     "bits": Steps((4, 8, 16), "Bits per weight", fmt="{:.0f}"),
@@ -67,9 +68,14 @@ def _size(config: dict, key: str) -> int:
     return int(value)
 
 
-def _head_dim(config: dict) -> int:
-    """Width of one attention head: the config's ``head_dim`` if given, else hidden size ÷ heads."""
-    return config.get("head_dim") or _size(config, "hidden_size") // _size(config, "num_attention_heads")
+def head_dim(config: dict) -> int:
+    """Width of one attention head of a Llama or Qwen2 ``config.json``: its ``head_dim`` if given,
+    else hidden size ÷ attention heads."""
+    if not isinstance(config, dict):
+        raise TypeError(f"config must be a dict of config.json fields, got {type(config).__name__}")
+    if config.get("head_dim") is not None:
+        return _size(config, "head_dim")
+    return _size(config, "hidden_size") // _size(config, "num_attention_heads")
 
 
 def dense_params(config: dict) -> int:
@@ -81,10 +87,10 @@ def dense_params(config: dict) -> int:
     """
     hidden, ffn, layers = (_size(config, k) for k in ("hidden_size", "intermediate_size", "num_hidden_layers"))
     heads, kv_heads, vocab = (_size(config, k) for k in ("num_attention_heads", "num_key_value_heads", "vocab_size"))
-    head_dim = _head_dim(config)
+    width = head_dim(config)
     qwen = config.get("architectures") == ["Qwen2ForCausalLM"]
     bias = qwen or bool(config.get("attention_bias", False))
-    q, kv = heads * head_dim, kv_heads * head_dim
+    q, kv = heads * width, kv_heads * width
     attention = hidden * q + 2 * hidden * kv + q * hidden + (q + 2 * kv if bias else 0)
     per_layer = attention + 3 * hidden * ffn + 2 * hidden
     embedding = vocab * hidden
@@ -117,7 +123,7 @@ def architecture(name: str) -> Architecture:
         return Architecture(name, labels[name], count_params(fields).total, layers * latent, layers)
     fields = _distill_configs()[name]
     layers = _size(fields, "num_hidden_layers")
-    cached = 2 * layers * _size(fields, "num_key_value_heads") * _head_dim(fields)  # a key and a value
+    cached = 2 * layers * _size(fields, "num_key_value_heads") * head_dim(fields)  # a key and a value
     return Architecture(name, labels[name], dense_params(fields), cached, layers)
 
 
@@ -149,9 +155,16 @@ class Need:
         return self.weights + self.kv_cache
 
 
+def server_gb(memory_key: str, gpus_key: str | None = None) -> float:
+    """Decimal GB of memory in one device (ledger key ``memory_key``), or in a server of as many of
+    them as the ledger fact ``gpus_key`` says, e.g. ``server_gb("chip.h800.memory", "v3.gpus-per-node")``."""
+    return value(memory_key) * (value(gpus_key) if gpus_key else 1) / 1e9
+
+
 def devices() -> tuple[tuple[str, float], ...]:
     """``(label, memory in decimal GB)`` of each of ``DEVICES``, smallest first, from the ledger."""
-    return tuple(sorted(((label, count * value(key) / 1e9) for label, key, count in DEVICES), key=lambda d: d[1]))
+    sizes = ((f"{value(gpus):.0f} × {label}" if gpus else label, server_gb(key, gpus)) for label, key, gpus in DEVICES)
+    return tuple(sorted(sizes, key=lambda d: d[1]))
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from explainers.figures import View, draw_bars, update_bars
 from explainers.models.benchmarks import Scores
 from explainers.style import COLOURS
+from explainers.views import View, draw_bars, update_bars
 
 MODEL_COLOURS = {"r1": COLOURS["blue"], "o1-1217": COLOURS["orange"], "v3": COLOURS["sky"]}
 NOT_REPORTED = "not reported in comparable settings"

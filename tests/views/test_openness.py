@@ -5,10 +5,10 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from explainers.figures import openness as views
 from explainers.interact import explore
 from explainers.models import abliteration, openness
 from explainers.style import context, new_figure
+from explainers.views import openness as views
 
 
 def _draw(view, result):
@@ -112,7 +112,7 @@ def _live_readout(live):
 
 
 def test_live_scorecard_menus_recompute():
-    live = explore(openness.scorecard, openness.SCORECARD_SPEC, views.SCORECARD, name="t", title="Card").live()
+    live = explore(openness.scorecard, views.SCORECARD, name="t", title="Card").live()
     release, change = live.controls["release"], live.controls["change"]
     assert isinstance(release, widgets.Dropdown) and release.description == "Release"
     assert [v for _, v in release.options] == list(openness.RELEASES)
@@ -123,11 +123,11 @@ def test_live_scorecard_menus_recompute():
 
 
 def test_live_licences_and_ablation_recompute():
-    live = explore(openness.compare_licences, openness.LICENCE_SPEC, views.LICENCE_COMPARISON,
+    live = explore(openness.compare_licences, views.LICENCE_COMPARISON,
                    name="t", title="Licences").live()
     live.controls["right"].value = "llama-3.3"
     assert views.readout_licences(openness.compare_licences("mit", "llama-3.3")) in _live_readout(live)
-    live = explore(abliteration.ablate, abliteration.SPEC, views.ABLATION, name="t", title="Ablation").live()
+    live = explore(abliteration.ablate, views.ABLATION, name="t", title="Ablation").live()
     slider = live.controls["angle"]
     assert isinstance(slider, widgets.FloatSlider) and (slider.min, slider.max) == (0, 180)
     slider.value = 60.0

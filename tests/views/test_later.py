@@ -4,9 +4,9 @@ import matplotlib.dates as mdates
 import pytest
 
 from explainers import ledger
-from explainers.figures import later as views
 from explainers.models import later
 from explainers.style import context, new_figure
+from explainers.views import later as views
 
 
 def _draw(view, result):

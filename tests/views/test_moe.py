@@ -1,8 +1,8 @@
 from matplotlib.colors import to_rgb
 
-from explainers.figures import moe as views
 from explainers.models.moe import routing
 from explainers.style import COLOURS, context, new_figure
+from explainers.views import moe as views
 
 
 def test_grid_fills_the_same_area_at_every_expert_count_with_square_cells():

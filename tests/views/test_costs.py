@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from explainers.figures import costs as views
 from explainers.models import costs
 from explainers.style import context, new_figure
+from explainers.views import costs as views
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 @dataclass(frozen=True)
 class View:
-    """The four functions an explorable needs from a figure module."""
+    """The four functions an explorable needs from a view module."""
 
     draw: Callable[[Any, Any], dict]
     update: Callable[[dict, Any], None]

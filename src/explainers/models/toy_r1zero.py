@@ -104,14 +104,18 @@ class Run:
         return self.shares[:, CHECK]
 
 
-def _reward(kind: str, right, formatted, length):
-    """The ``kind`` of reward for answers (arrays of right, formatted, length), or its mean for means of them."""
-    right, formatted = np.asarray(right, dtype=float), np.asarray(formatted, dtype=float)
+def score_answers(kind: str, right, formatted, length):
+    """The ``kind`` of reward (a key of ``REWARDS``) for answers given as
+    arrays of right (0/1), formatted (0/1) and length (tokens); or its
+    mean, given their means."""
+    HACKING_SPEC["reward"].check("kind", kind)
+    right = np.asarray(right, dtype=float)
+    formatted = np.asarray(formatted, dtype=float)
     if kind == "accuracy-format":
         return right + formatted
     if kind == "format-only":
         return formatted
-    return formatted + length / 1000
+    return formatted + np.asarray(length, dtype=float) / 1000
 
 
 @controls(SPEC)
@@ -165,7 +169,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         wrong = policy * (1 - per_task)
         history["accuracy"].append(acc)
         history["format"].append(fmt)
-        history["reward"].append(float(_reward(reward, acc, fmt, policy @ LENGTHS)))
+        history["reward"].append(float(score_answers(reward, acc, fmt, policy @ LENGTHS)))
         history["mean_length"].append(float(policy @ LENGTHS))
         history["wrong_length"].append(float(wrong @ LENGTHS / wrong.sum()))
         history["shares"].append(policy)
@@ -184,7 +188,7 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         formatted = rng.random(shape) < fmt
         right = rng.random(shape) < np.take_along_axis(success(task), strategy, axis=1)
         length = LENGTHS[strategy] * np.exp(LENGTH_NOISE * rng.standard_normal(shape))
-        r = _reward(reward, right, formatted, length)
+        r = score_answers(reward, right, formatted, length)
 
         advantage = advantages(r, normalisation)
         flat = ~advantage.any(axis=1)  # groups whose answers all scored the same: no signal

@@ -1,6 +1,6 @@
 """Views for the reinforcement-learning chapter: GRPO groups, the toy R1-Zero run, R1-Zero's rewards.
 
-Models: :mod:`explainers.models.grpo` and :mod:`explainers.models.aha`.
+Models: :mod:`explainers.models.grpo` and :mod:`explainers.models.toy_r1zero`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from html import escape
 
 import numpy as np
 
-from explainers.figures import Table, View, draw_bars, two_panels
 from explainers.ledger import fact, value
-from explainers.models import aha, grpo
+from explainers.models import grpo, toy_r1zero
 from explainers.style import COLOURS, PALETTE
+from explainers.views import Table, View, draw_bars, two_panels
 
 RIGHT, WRONG = COLOURS["blue"], COLOURS["vermilion"]
 WRONG_TEXT = PALETTE["vermilion-text"]  # vermilion dark enough for small text (4.5:1 or more)
@@ -105,11 +105,11 @@ def alt_no_signal() -> str:
 
 # --- The toy R1-Zero run ----------------------------------------------------------------------
 
-def _line(ax, run: aha.Run, y, colour, label, ls="-"):
+def _line(ax, run: toy_r1zero.Run, y, colour, label, ls="-"):
     return ax.plot(run.steps, y, color=colour, label=label, ls=ls)[0]
 
 
-def draw_run(ax, run: aha.Run) -> dict:
+def draw_run(ax, run: toy_r1zero.Run) -> dict:
     """Top: accuracy and the shares of two strategies; bottom: mean length of all and of wrong answers."""
     top, bottom = two_panels(ax, "% of answers", "tokens per answer", "training step")
     lines = {
@@ -131,7 +131,7 @@ def draw_run(ax, run: aha.Run) -> dict:
     return lines
 
 
-def update_run(lines: dict, run: aha.Run) -> None:
+def update_run(lines: dict, run: toy_r1zero.Run) -> None:
     """Redraw the five curves."""
     for key, y in (("accuracy", run.accuracy * 100), ("check", run.check_share * 100),
                    ("superficial", run.shares[:, 1] * 100), ("length", run.mean_length),
@@ -139,7 +139,7 @@ def update_run(lines: dict, run: aha.Run) -> None:
         lines[key].set_data(run.steps, y)
 
 
-def _run_summary(run: aha.Run) -> str:
+def _run_summary(run: toy_r1zero.Run) -> str:
     peak = int(np.argmax(run.shares[:, 1]))
     return (f"right answers {run.accuracy[0]:.0%} → {run.accuracy[-1]:.0%}; reason-and-check answers "
             f"{run.check_share[0]:.0%} → {run.check_share[-1]:.0%}; superficial reflection peaks at "
@@ -148,14 +148,14 @@ def _run_summary(run: aha.Run) -> str:
             f"{run.wrong_length[-1]:,.0f} tokens")
 
 
-def alt_run(run: aha.Run) -> str:
+def alt_run(run: toy_r1zero.Run) -> str:
     """The run in words."""
     return (f"Two line charts over {run.steps[-1]} training steps of the toy, {run.difficulty} tasks, "
             f"G = {run.group_size}, learning rate {run.learning_rate:.2f}, {run.normalisation.upper()}: "
             f"{_run_summary(run)}.")
 
 
-def readout_run(run: aha.Run) -> str:
+def readout_run(run: toy_r1zero.Run) -> str:
     """Start and end of the run, and how many groups taught nothing."""
     summary = _run_summary(run)
     return (f"{summary[0].upper()}{summary[1:]}. On average {np.nanmean(run.no_signal):.0%} of the groups "
@@ -167,7 +167,7 @@ RUN = View(draw=draw_run, update=update_run, alt=alt_run, readout=readout_run)
 
 # --- Reward hacking ------------------------------------------------------------------------------
 
-def draw_hacking(ax, run: aha.Run) -> dict:
+def draw_hacking(ax, run: toy_r1zero.Run) -> dict:
     """Top: the reward the policy is trained on; bottom: the share of right answers."""
     top, bottom = two_panels(ax, "reward per answer", "% right", "training step")
     lines = {"reward": _line(top, run, run.reward, COLOURS["orange"], "reward (what RL maximises)"),
@@ -183,24 +183,24 @@ def draw_hacking(ax, run: aha.Run) -> dict:
     return lines
 
 
-def update_hacking(lines: dict, run: aha.Run) -> None:
+def update_hacking(lines: dict, run: toy_r1zero.Run) -> None:
     """Redraw both curves."""
     lines["reward"].set_data(run.steps, run.reward)
     lines["accuracy"].set_data(run.steps, run.accuracy * 100)
 
 
-def _hacking_summary(run: aha.Run) -> str:
-    label = dict(aha.REWARDS)[run.reward_kind]
+def _hacking_summary(run: toy_r1zero.Run) -> str:
+    label = dict(toy_r1zero.REWARDS)[run.reward_kind]
     return (f"{label}: reward per answer {run.reward[0]:.2f} → {run.reward[-1]:.2f}, right answers "
             f"{run.accuracy[0]:.0%} → {run.accuracy[-1]:.0%}, mean length {run.mean_length[-1]:,.0f} tokens")
 
 
-def alt_hacking(run: aha.Run) -> str:
+def alt_hacking(run: toy_r1zero.Run) -> str:
     """The run in words."""
     return f"Two line charts over {run.steps[-1]} training steps of the toy. Reward: {_hacking_summary(run)}."
 
 
-def readout_hacking(run: aha.Run) -> str:
+def readout_hacking(run: toy_r1zero.Run) -> str:
     """Reward and accuracy at the start and the end."""
     return f"Reward: {_hacking_summary(run)}."
 

@@ -8,10 +8,10 @@ from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from explainers.figures import View, draw_bars, update_bars
 from explainers.ledger import value
 from explainers.models.moe import KVCache, Routing
 from explainers.style import COLOURS, PALETTE
+from explainers.views import View, draw_bars, update_bars
 
 # The layer in data units (y down): the shared expert on top, the routed experts in a grid below it that
 # fills the same area at every expert count, the counts in a column on the right.
@@ -95,7 +95,7 @@ def draw_kv_cache(ax, c: KVCache) -> dict:
     """One bar per kind of attention on a log scale, with one H800's memory for scale."""
     artists = draw_bars(ax, [label for _, label, _ in c.bytes_by_kind], [b for _, _, b in c.bytes_by_kind],
                         [_gb(b) for _, _, b in c.bytes_by_kind], [KV_COLOURS[k] for k, _, _ in c.bytes_by_kind])
-    gpu = value("h800.memory")
+    gpu = value("chip.h800.memory")
     ax.axvline(gpu, ls="--", lw=1.5, color=COLOURS["vermilion"])
     ax.text(gpu, -0.55, f" one H800: {_gb(gpu)}", color=COLOURS["vermilion"], fontsize=11)
     ax.set_xscale("log")
@@ -123,7 +123,7 @@ def alt_kv_cache(c: KVCache) -> str:
 def readout_kv_cache(c: KVCache) -> str:
     """The three sizes at this setting against one H800, then how many times smaller MLA's cache is."""
     sizes = {k: b for k, _, b in c.bytes_by_kind}
-    gpu = value("h800.memory")
+    gpu = value("chip.h800.memory")
     sequences = f"{c.batch} sequence" + ("s" if c.batch != 1 else "")
 
     def against_gpu(b: float) -> str:

@@ -1,6 +1,6 @@
-from explainers.figures import benchmarks as views
 from explainers.models.benchmarks import scores
 from explainers.style import context, new_figure
+from explainers.views import benchmarks as views
 
 
 def test_bars_and_labels_follow_the_scores():

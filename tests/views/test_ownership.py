@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from explainers.figures import ownership as views
 from explainers.models import ownership
 from explainers.style import context, new_figure
+from explainers.views import ownership as views
 
 
 def test_draw_and_update_plot_the_models_lines():

@@ -4,10 +4,9 @@ import numpy as np
 import pytest
 
 from explainers.ledger import value
-
-from explainers.figures import rl
-from explainers.models import aha, grpo
+from explainers.models import grpo, toy_r1zero
 from explainers.style import context, new_figure
+from explainers.views import rl
 
 
 def _draw(view, result):
@@ -35,8 +34,8 @@ def test_group_words_carry_the_numbers():
 
 
 def test_run_lines_are_the_runs_data():
-    lines = _draw(rl.RUN, aha.simulate())
-    run = aha.simulate(group_size=16, difficulty="hard", normalisation="dr-grpo")
+    lines = _draw(rl.RUN, toy_r1zero.simulate())
+    run = toy_r1zero.simulate(group_size=16, difficulty="hard", normalisation="dr-grpo")
     rl.update_run(lines, run)
     np.testing.assert_allclose(lines["accuracy"].get_ydata(), run.accuracy * 100)
     np.testing.assert_allclose(lines["check"].get_ydata(), run.check_share * 100)
@@ -48,14 +47,14 @@ def test_run_lines_are_the_runs_data():
 def test_run_fits_its_axes_at_every_setting():
     """Fixed axis limits must hold every frame's curves."""
     for p in ({"difficulty": d, "group_size": g} for d in ("easy", "hard") for g in (4, 16)):
-        run = aha.simulate(**p)
+        run = toy_r1zero.simulate(**p)
         assert run.mean_length.max() < 1800 and run.wrong_length.max() < 1800
-    assert max(aha.hacking(r).reward.max() for r, _ in aha.REWARDS) < 3
+    assert max(toy_r1zero.hacking(r).reward.max() for r, _ in toy_r1zero.REWARDS) < 3
 
 
 def test_hacking_lines_and_words():
-    lines = _draw(rl.HACKING, aha.hacking())
-    run = aha.hacking("format-only")
+    lines = _draw(rl.HACKING, toy_r1zero.hacking())
+    run = toy_r1zero.hacking("format-only")
     rl.update_hacking(lines, run)
     np.testing.assert_allclose(lines["reward"].get_ydata(), run.reward)
     assert rl.readout_hacking(run).startswith("Reward: Format only: reward per answer")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from explainers.figures import View, draw_bars, two_panels, update_bars
 from explainers.models import benchmarks, distill, memory
 from explainers.models.benchmarks import Scores
 from explainers.style import COLOURS
+from explainers.views import View, draw_bars, two_panels, update_bars
 
 TARGET_STYLE = {"hard": (COLOURS["vermilion"], "--", "hard labels"), "soft": (COLOURS["blue"], "-", "soft targets")}
 KL_RANGE = (1e-3, 30)  # nats; a log scale, so both students' curves fit at every temperature

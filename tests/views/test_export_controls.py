@@ -2,9 +2,9 @@ import matplotlib.dates as mdates
 import numpy as np
 import pytest
 
-from explainers.figures import export_controls as views
 from explainers.models import export_controls as ec
 from explainers.style import context, new_figure
+from explainers.views import export_controls as views
 
 
 def _draw(view, result):

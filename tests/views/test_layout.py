@@ -8,13 +8,12 @@ import itertools
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
+from tests.book.test_build import EXPLORABLES
 
-from explainers.figures import Table
-from explainers.figures import efficiency, pipeline
-from explainers.figures import rl as rl_views
 from explainers.interact import explore
 from explainers.style import context, new_figure
-from tests.book.test_build import EXPLORABLES
+from explainers.views import Table, efficiency, pipeline
+from explainers.views import rl as rl_views
 
 STILLS = {"no-signal": rl_views.draw_no_signal, "r1zero-aime": rl_views.draw_r1zero_aime,
           "mtp": efficiency.draw_mtp, "weight-memory": efficiency.draw_weight_memory,
@@ -50,10 +49,10 @@ def layout_problems(fig) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name", [n for n, (_, _, view) in EXPLORABLES.items() if not isinstance(view, Table)])
+@pytest.mark.parametrize("name", [n for n, (_, view) in EXPLORABLES.items() if not isinstance(view, Table)])
 def test_no_text_overlaps_or_leaves_the_frame_at_any_setting(name):
-    model, spec, view = EXPLORABLES[name]
-    exp = explore(model, spec, view, name=name, title="t")
+    model, view = EXPLORABLES[name]
+    exp = explore(model, view, name=name, title="t")
     fig, ax = new_figure()
     with context():
         artists = view.draw(ax, model(**exp.defaults))

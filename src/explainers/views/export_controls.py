@@ -13,11 +13,11 @@ import matplotlib.dates as mdates
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import NullLocator
 
-from explainers.figures import View
 from explainers.ledger import fact
 from explainers.models import export_controls as ec
 from explainers.models.export_controls import Classification, ThresholdMap, TimelineStep, Verdict
 from explainers.style import COLOURS, PALETTE, tint
+from explainers.views import View
 
 #: Category -> (colour, short words). Colour is never alone: every box and region is labelled.
 CATEGORY = {

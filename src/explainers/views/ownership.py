@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from explainers.figures import View
-from explainers.figures.costs import usd
 from explainers.models.ownership import RentOrOwn
 from explainers.style import COLOURS
+from explainers.views import View
+from explainers.views.costs import usd
 
 
 def _breakeven_text(r: RentOrOwn) -> str:

@@ -1,5 +1,5 @@
-from explainers.figures import pipeline
 from explainers.ledger import fact
+from explainers.views import pipeline
 
 
 def test_steps_carry_the_ledgers_numbers():

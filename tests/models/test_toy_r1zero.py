@@ -1,16 +1,16 @@
 import numpy as np
 import pytest
 
-from explainers.models import aha
+from explainers.models import toy_r1zero
 
 
 @pytest.fixture(scope="module")
 def default_run():
-    return aha.simulate()
+    return toy_r1zero.simulate()
 
 
 def test_same_seed_same_run_other_seed_other_run(default_run):
-    again, other = aha.simulate(), aha.simulate(seed=1)
+    again, other = toy_r1zero.simulate(), toy_r1zero.simulate(seed=1)
     for field in ("accuracy", "shares", "mean_length", "no_signal"):
         np.testing.assert_array_equal(getattr(default_run, field), getattr(again, field))
     assert not np.array_equal(default_run.shares, other.shares)
@@ -26,10 +26,10 @@ def test_per_step_arrays(default_run):
 
 
 def test_step_zero_is_the_base_model(default_run):
-    np.testing.assert_allclose(default_run.shares[0], aha.BASE_POLICY)
-    assert default_run.format[0] == pytest.approx(aha.BASE_FORMAT)
-    assert default_run.accuracy[0] == pytest.approx(aha.BASE_POLICY @ aha.expected_success("medium"))
-    assert default_run.mean_length[0] == pytest.approx(aha.BASE_POLICY @ aha.LENGTHS)
+    np.testing.assert_allclose(default_run.shares[0], toy_r1zero.BASE_POLICY)
+    assert default_run.format[0] == pytest.approx(toy_r1zero.BASE_FORMAT)
+    assert default_run.accuracy[0] == pytest.approx(toy_r1zero.BASE_POLICY @ toy_r1zero.expected_success("medium"))
+    assert default_run.mean_length[0] == pytest.approx(toy_r1zero.BASE_POLICY @ toy_r1zero.LENGTHS)
 
 
 def test_the_aha_curve_rises(default_run):
@@ -42,34 +42,34 @@ def test_the_aha_curve_rises(default_run):
 
 
 def test_checking_cannot_emerge_if_the_base_model_never_checks():
-    never = aha.simulate(initial_policy=[0.62, 0.07, 0.31, 0.0])
+    never = toy_r1zero.simulate(initial_policy=[0.62, 0.07, 0.31, 0.0])
     assert never.check_share.max() == 0
-    assert never.accuracy[-1] < aha.simulate().accuracy[-1] - 0.1
+    assert never.accuracy[-1] < toy_r1zero.simulate().accuracy[-1] - 0.1
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_grpo_length_normalisation_keeps_long_wrong_answers(seed):
     """Dr. GRPO's point: dividing by length makes long wrong answers cheap."""
-    grpo, dr = aha.simulate(seed=seed), aha.simulate(normalisation="dr-grpo", seed=seed)
+    grpo, dr = toy_r1zero.simulate(seed=seed), toy_r1zero.simulate(normalisation="dr-grpo", seed=seed)
     assert grpo.shares[:, 1].max() > dr.shares[:, 1].max() + 0.04
     assert grpo.wrong_length[:60].mean() > dr.wrong_length[:60].mean() + 50
-    assert dr.shares[:, 1].max() <= aha.BASE_POLICY[1] + 0.02  # without the bias it never grows
+    assert dr.shares[:, 1].max() <= toy_r1zero.BASE_POLICY[1] + 0.02  # without the bias it never grows
 
 
 def test_harder_tasks_give_lower_accuracy_and_more_silent_groups():
-    easy, hard = aha.simulate(difficulty="easy"), aha.simulate(difficulty="hard")
+    easy, hard = toy_r1zero.simulate(difficulty="easy"), toy_r1zero.simulate(difficulty="hard")
     assert easy.accuracy[0] > hard.accuracy[0] + 0.3
-    assert np.all(np.diff(aha.expected_success("hard")[[0, 2, 3]]) > 0)  # reasoning, then checking, help
+    assert np.all(np.diff(toy_r1zero.expected_success("hard")[[0, 2, 3]]) > 0)  # reasoning, then checking, help
 
 
 def test_bigger_groups_waste_fewer_steps():
-    small, big = aha.simulate(group_size=4), aha.simulate(group_size=16)
+    small, big = toy_r1zero.simulate(group_size=4), toy_r1zero.simulate(group_size=16)
     assert np.nanmean(small.no_signal) > np.nanmean(big.no_signal)
 
 
 @pytest.mark.parametrize("reward", ["format-only", "length-bonus"])
 def test_flawed_rewards_rise_without_accuracy(reward):
-    honest, hacked = aha.hacking(), aha.hacking(reward)
+    honest, hacked = toy_r1zero.hacking(), toy_r1zero.hacking(reward)
     assert hacked.reward[-1] > hacked.reward[0] + 0.5
     assert hacked.accuracy[-1] < hacked.accuracy[0] + 0.02
     assert honest.accuracy[-1] > hacked.accuracy[-1] + 0.3
@@ -77,14 +77,14 @@ def test_flawed_rewards_rise_without_accuracy(reward):
 
 def test_expected_reward_matches_its_definition(default_run):
     np.testing.assert_allclose(default_run.reward, default_run.accuracy + default_run.format)
-    fmt = aha.hacking("format-only")
+    fmt = toy_r1zero.hacking("format-only")
     np.testing.assert_allclose(fmt.reward, fmt.format)
 
 
 def test_success_is_a_probability_and_checking_helps():
-    s = aha.success(np.linspace(-5, 5, 21))
-    assert s.shape == (21, len(aha.STRATEGIES)) and np.all((s > 0) & (s < 1))
-    assert np.all(s[:, aha.CHECK] > s[:, 2]) and np.all(s[:, 1] == s[:, 0])
+    s = toy_r1zero.success(np.linspace(-5, 5, 21))
+    assert s.shape == (21, len(toy_r1zero.STRATEGIES)) and np.all((s > 0) & (s < 1))
+    assert np.all(s[:, toy_r1zero.CHECK] > s[:, 2]) and np.all(s[:, 1] == s[:, 0])
 
 
 @pytest.mark.parametrize("kwargs, name", [
@@ -95,4 +95,14 @@ def test_success_is_a_probability_and_checking_helps():
 ])
 def test_bad_input(kwargs, name):
     with pytest.raises((ValueError, TypeError), match=name):
-        aha.simulate(**kwargs)
+        toy_r1zero.simulate(**kwargs)
+
+
+def test_the_three_rewards_score_answers_as_the_chapter_says():
+    right, formatted, length = [1, 0, 1], [1, 1, 0], [60, 1600, 300]
+    assert toy_r1zero.score_answers("accuracy-format", right, formatted, length).tolist() == [2, 1, 1]
+    assert toy_r1zero.score_answers("format-only", right, formatted, length).tolist() == [1, 1, 0]
+    assert toy_r1zero.score_answers("length-bonus", right, formatted, length).tolist() == \
+        pytest.approx([1.06, 2.6, 0.3])
+    with pytest.raises(ValueError, match="kind"):
+        toy_r1zero.score_answers("accuracy", right, formatted, length)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from explainers.figures import draw_bars
 from explainers.ledger import value
 from explainers.models import efficiency, memory
 from explainers.models.moe import count_params, load_config
 from explainers.style import COLOURS
+from explainers.views import draw_bars
 
 
 def _mtp_rows() -> list[tuple[str, float]]:
@@ -41,8 +41,7 @@ def _memory_rows() -> list[tuple[str, float]]:
 
 def _node_memory() -> tuple[int, float]:
     """GPUs in one node of V3's cluster, and their memory together in GB."""
-    gpus = int(value("v3.gpus-per-node"))
-    return gpus, gpus * value("h800.memory") / 1e9
+    return int(value("v3.gpus-per-node")), memory.server_gb("chip.h800.memory", "v3.gpus-per-node")
 
 
 def draw_weight_memory(ax) -> None:

@@ -12,11 +12,11 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from explainers.figures import View
 from explainers.ledger import GRADES, LANES, fact, timeline
 from explainers.models import later
 from explainers.models.later import AttentionWork, StoryStep
 from explainers.style import COLOURS
+from explainers.views import View
 
 # --- Dense against sparse attention -------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-from explainers.figures import efficiency as views
 from explainers.interact.still import still
+from explainers.views import efficiency as views
 
 
 def test_mtp_figure_states_its_numbers():

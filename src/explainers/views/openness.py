@@ -10,12 +10,12 @@ from html import escape
 
 import numpy as np
 
-from explainers.figures import Table, View
 from explainers.ledger import fact
 from explainers.models import abliteration, openness
 from explainers.models.abliteration import Ablation
 from explainers.models.openness import COMPONENTS, TERMS, LicencePair, Scorecard
 from explainers.style import COLOURS
+from explainers.views import Table, View
 
 # --- Tables: the scorecard and the licence comparison are words in rows and columns, so they are
 # HTML tables (selectable, searchable, translatable, and reflowed on a phone), not pictures of tables.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-from explainers.figures import View, draw_bars, keep_label_inside, update_bars
 from explainers.models.costs import R1_PHASE, V3_PHASES, FlopsBudget, RunCost, runs
 from explainers.style import COLOURS
+from explainers.views import View, draw_bars, keep_label_inside, update_bars
 
 
 def usd(amount: float) -> str:

@@ -1,7 +1,7 @@
 import pytest
 from matplotlib.figure import Figure
 
-from explainers.figures import keep_label_inside
+from explainers.views import keep_label_inside
 
 
 @pytest.mark.parametrize("x, rising, align, offset, valign", [

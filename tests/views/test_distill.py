@@ -1,11 +1,11 @@
 import ipywidgets as widgets
 import numpy as np
 
-from explainers.figures import distill as views
 from explainers.interact import explore
 from explainers.ledger import value
 from explainers.models import benchmarks, distill, memory
 from explainers.style import context, new_figure
+from explainers.views import distill as views
 
 
 def _draw(view, result):
@@ -75,7 +75,7 @@ def test_fit_readout_names_what_fits_a_gaming_card():
 
 
 def test_live_lab_steps_through_sample_sizes():
-    live = explore(distill.lab, distill.SPEC, views.LAB, name="t", title="Lab").live()
+    live = explore(distill.lab, views.LAB, name="t", title="Lab").live()
     samples = live.controls["samples"]
     assert isinstance(samples, widgets.SelectionSlider)
     assert [value for _, value in samples.options] == list(distill.SPEC["samples"].grid())
