@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := book
 # `book/` is a folder: without .PHONY, make would think `make book` is always up to date.
-.PHONY: setup book test serve bench browser live live-setup student clean
+.PHONY: setup book test check serve bench browser live live-setup student clean
 
 PYTHON ?= python3
 VENV := .venv
@@ -53,8 +53,16 @@ book: setup
 	@scripts/build-book
 	@echo "The site is in $(SITE): open $(SITE)/index.html, or run 'make serve' and visit http://127.0.0.1:8000"
 
+# One strict build, which the tests then check (its log and status too) and which `make book` reuses.
+# A failed build does not stop here: tests/book/test_build.py reports it with its log.
 test: setup browser live-setup
-	$(BIN)/python -m pytest
+	scripts/build-book --keep-notebooks || true
+	BOOK_BUILD_DIR=$(CURDIR) $(BIN)/python -m pytest
+
+# The fast inner loop (about a minute): models, views and controls, the ledger and the package; no book,
+# browser, JupyterLab or student edition.
+check: setup
+	$(BIN)/python -m pytest -m "not book and not browser and not live and not edition"
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No site yet: run 'make book' first"; exit 1; }

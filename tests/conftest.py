@@ -17,11 +17,16 @@ sys.path.insert(0, str(ROOT))  # so tests can import tests.site.harness
 def build(tmp_path_factory):
     """A fresh strict build: no jupyter-cache, so no output is stale with respect to src/.
 
-    Set BOOK_BUILD_DIR to reuse an existing build folder (its _build/html) while iterating.
+    With BOOK_BUILD_DIR, the build scripts/build-book made in that folder instead (its _build/html, log and
+    exit status): `make test` builds once that way, and the site it tests is the site `make book` publishes.
     """
     reuse = os.environ.get("BOOK_BUILD_DIR")
     if reuse:
-        return {"site": Path(reuse) / "_build" / "html", "log": "", "returncode": 0}
+        # scripts/build-book keeps its log and exit status beside the site (`make test` builds that way).
+        built = Path(reuse) / "_build"
+        log, status = built / "build.log", built / "build.status"
+        return {"site": built / "html", "log": log.read_text() if log.exists() else "",
+                "returncode": int(status.read_text()) if status.exists() else 0}
     out = tmp_path_factory.mktemp("book")
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
@@ -105,3 +110,14 @@ def reader(chromium, base_url):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs the built book is a book test, and one that needs the student edition an edition
+    test, marked or not: `make check` leaves them out."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"build", "site", "base_url"} & fixtures:
+            item.add_marker(pytest.mark.book)
+        if "edition" in fixtures:
+            item.add_marker(pytest.mark.edition)

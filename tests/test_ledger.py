@@ -1,6 +1,8 @@
+import json
 import re
 import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -76,12 +78,45 @@ def test_bad_rows_are_rejected():
     good = {"row": "6.1", "label": "x", "value": 1, "unit": "u", "source": ["k"], "locator": "p", "grade": "P"}
     with pytest.raises(ValueError, match="grade"):
         ledger._parse("k", {**good, "grade": "Q"})
-    with pytest.raises(ValueError, match="needs a formula"):
+    with pytest.raises(ValueError, match="needs a .formula."):
         ledger._parse("k", {**good, "grade": "D"})
-    with pytest.raises(ValueError, match="needs a dispute"):
+    with pytest.raises(ValueError, match="needs a .dispute."):
         ledger._parse("k", {**good, "grade": "C"})
     with pytest.raises(ValueError, match="unknown fields"):
         ledger._parse("k", {**good, "colour": "red"})
+
+
+@pytest.mark.parametrize("field, bad, message", [
+    ("source", [], "field 'source' must be a non-empty list"),
+    ("source", "deepseekai2024v3", "field 'source' must be a non-empty list"),
+    ("source", [""], "field 'source' must be a non-empty list"),
+    ("locator", "", "field 'locator' must not be empty"),
+    ("label", " ", "field 'label' must not be empty"),
+    ("row", "six", "field 'row' must be a row number"),
+    ("value", True, "field 'value' must be a number or non-empty text"),
+    ("value", "", "field 'value' must be a number or non-empty text"),
+    ("scale", 0, "field 'scale' must be a number > 0"),
+    ("unit", 3, "field 'unit' must be text"),
+    ("display", "{:d}", "field 'display' '{:d}' cannot show value 1.5"),
+])
+def test_a_malformed_row_is_named_by_file_key_and_field(field, bad, message):
+    good = {"row": "6.1", "label": "x", "value": 1.5, "unit": "u", "source": ["k"], "locator": "p", "grade": "P"}
+    with pytest.raises(ledger.LedgerError) as err:
+        ledger._parse("v3.k", {**good, field: bad})
+    assert str(ledger.DATA_PATH) in str(err.value) and "fact 'v3.k'" in str(err.value) and message in str(err.value)
+
+
+def test_every_malformed_row_and_a_broken_file_are_reported_at_once(tmp_path, monkeypatch):
+    text = ledger.DATA_PATH.read_text()
+    broken = text.replace('locator = "p. 1; p. 22"', 'locator = ""', 2)
+    monkeypatch.setattr(ledger, "DATA_PATH", tmp_path / "ledger.toml")
+    for content, expected in ((broken, "2 malformed ledger fact(s)"), ("[facts.x]\nrow = ", "not valid TOML")):
+        (tmp_path / "ledger.toml").write_text(content)
+        ledger._data.cache_clear(), ledger._load.cache_clear()
+        with pytest.raises(ledger.LedgerError, match=re.escape(expected)) as err:
+            ledger.all_facts()
+        assert str(tmp_path / "ledger.toml") in str(err.value)
+    ledger._data.cache_clear(), ledger._load.cache_clear()
 
 
 PRESS = ledger.DATA_PATH.parents[4] / "shared" / "press"
@@ -146,3 +181,48 @@ def test_the_export_controls_timeline_is_the_ledgers():
 
     shown = [e for e in ledger.chapter_timeline("export-controls") if e.lane in ec.LANES]
     assert set(ec.EVENTS) == set(shown)
+
+
+SNAPSHOT = Path(__file__).parent / "ledger-values.tsv"
+
+
+def _changes(old: str, new: str) -> list[str]:
+    before = {line.split("\t")[0]: line for line in old.splitlines()}
+    after = {line.split("\t")[0]: line for line in new.splitlines()}
+    return [f"{key}: {before.get(key, '(new)')!r} -> {after.get(key, '(removed)')!r}"
+            for key in sorted(before.keys() | after.keys()) if before.get(key) != after.get(key)]
+
+
+def test_every_value_is_the_reviewed_one():
+    """A changed number must be changed on purpose: check it against its source, then update the snapshot."""
+    changes = _changes(SNAPSHOT.read_text(), ledger.snapshot())
+    assert not changes, ("ledger values differ from tests/ledger-values.tsv; if intended, check each against its "
+                         "source and run `python -m explainers.ledger > tests/ledger-values.tsv`:\n" + "\n".join(changes))
+
+
+def test_a_changed_value_that_only_prose_quotes_is_caught(tmp_path, monkeypatch):
+    """v3.layers is read by no package code (the model reads the config): a 10% change still fails."""
+    text = ledger.DATA_PATH.read_text()
+    old = '[facts."v3.layers"]\nrow = "1.5"\nlabel = "Transformer layers of DeepSeek-V3"\nvalue = 61\n'
+    assert old in text, "the test's fixture row moved: update it"
+    (tmp_path / "ledger.toml").write_text(text.replace(old, old.replace("value = 61", "value = 67")))
+    monkeypatch.setattr(ledger, "DATA_PATH", tmp_path / "ledger.toml")
+    ledger._data.cache_clear(), ledger._load.cache_clear()
+    try:
+        assert _changes(SNAPSHOT.read_text(), ledger.snapshot()) == ["v3.layers: 'v3.layers\\t61\\t61' -> 'v3.layers\\t67\\t67'"]
+    finally:
+        ledger._data.cache_clear(), ledger._load.cache_clear()
+
+
+# The V3 architecture is stated twice: in the report (the ledger) and in the released config.json the
+# models count from. They must agree.
+CONFIG_FACTS = {"v3.layers": "num_hidden_layers", "v3.dense-layers": "first_k_dense_replace",
+                "v3.hidden-size": "hidden_size", "v3.routed-experts": "n_routed_experts",
+                "v3.shared-experts": "n_shared_experts", "v3.experts-per-token": "num_experts_per_tok",
+                "v3.node-limit": "topk_group", "v3.kv-compression-dim": "kv_lora_rank"}
+
+
+@pytest.mark.parametrize("key", CONFIG_FACTS)
+def test_the_reports_architecture_is_the_released_configs(key):
+    config = json.loads((ledger.DATA_PATH.parent / "configs" / "deepseek-v3.json").read_text())
+    assert ledger.value(key) == config[CONFIG_FACTS[key]]

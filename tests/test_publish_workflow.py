@@ -21,3 +21,12 @@ def test_workflow_tests_with_the_readmes_command_and_publishes_the_site():
     assert publish["needs"] == "test" and publish["if"] == "github.event_name == 'push'"
     assert flow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
     assert publish["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_every_action_is_pinned_by_commit_and_every_job_has_a_timeout():
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    uses = [s["uses"] for job in flow["jobs"].values() for s in job["steps"] if "uses" in s]
+    assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u) for u in uses), uses
+    assert all(job.get("timeout-minutes") for job in flow["jobs"].values())
+    checkout = next(s for s in flow["jobs"]["test"]["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False

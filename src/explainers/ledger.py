@@ -74,18 +74,54 @@ class Fact:
         return self.row.split(".")[0]
 
 
-def _parse(key: str, raw: dict) -> Fact:
-    unknown = set(raw) - _FIELDS
-    missing = _REQUIRED - set(raw)
+class LedgerError(ValueError):
+    """The data file cannot be read, or rows of it are malformed: the message names the file, each key and field."""
+
+
+_TEXT_FIELDS = ("row", "label", "unit", "locator", "grade", "display", "includes", "excludes", "formula", "dispute")
+_NON_EMPTY = ("row", "label", "locator", "grade")
+
+
+def _problems(raw: dict) -> list[str]:
+    """What is wrong with one fact's table, field by field (empty when nothing is)."""
+    unknown, missing = set(raw) - _FIELDS, _REQUIRED - set(raw)
     if unknown or missing:
-        raise ValueError(f"ledger fact {key!r}: unknown fields {sorted(unknown)}, missing {sorted(missing)}")
+        return [f"unknown fields {sorted(unknown)}" if unknown else "", f"missing fields {sorted(missing)}" if missing else ""]
+    found = [f"field {name!r} must be text, got {raw[name]!r}" for name in _TEXT_FIELDS
+             if name in raw and not isinstance(raw[name], str)]
+    found += [f"field {name!r} must not be empty" for name in _NON_EMPTY
+              if isinstance(raw[name], str) and not raw[name].strip()]
+    if not re.fullmatch(r"\d+\.\d+", str(raw["row"])):
+        found.append(f"field 'row' must be a row number such as '1.16', got {raw['row']!r}")
+    source = raw["source"]
+    if not isinstance(source, list) or not source or not all(isinstance(k, str) and k.strip() for k in source):
+        found.append(f"field 'source' must be a non-empty list of keys of references.bib, got {source!r}")
+    v = raw["value"]
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)) or (isinstance(v, str) and not v.strip()):
+        found.append(f"field 'value' must be a number or non-empty text, got {v!r}")
+    scale = raw.get("scale", 1)
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+        found.append(f"field 'scale' must be a number > 0, got {scale!r}")
     if raw["grade"] not in GRADES:
-        raise ValueError(f"ledger fact {key!r}: grade {raw['grade']!r} is not one of {sorted(GRADES)}")
+        found.append(f"field 'grade' must be one of {sorted(GRADES)}, got {raw['grade']!r}")
     if raw["grade"] == "D" and not raw.get("formula"):
-        raise ValueError(f"ledger fact {key!r}: grade D needs a formula")
+        found.append("grade D needs a 'formula'")
     if raw["grade"] == "C" and not raw.get("dispute"):
-        raise ValueError(f"ledger fact {key!r}: grade C needs a dispute note")
-    return Fact(key=key, **{**raw, "source": tuple(raw["source"])})
+        found.append("grade C needs a 'dispute' note")
+    return [p for p in found if p]
+
+
+def _parse(key: str, raw: dict) -> Fact:
+    problems = _problems(raw)
+    if not problems:
+        f = Fact(key=key, **{**raw, "source": tuple(raw["source"])})
+        try:
+            f.text()
+        except (ValueError, TypeError, KeyError, IndexError) as err:
+            problems = [f"field 'display' {f.display!r} cannot show value {f.value!r}: {err}"]
+    if problems:
+        raise LedgerError(f"{DATA_PATH}: fact {key!r}: " + "; ".join(problems))
+    return f
 
 
 @dataclass(frozen=True)
@@ -100,13 +136,25 @@ class Claim:
 
 @cache
 def _data() -> dict:
-    with DATA_PATH.open("rb") as f:
-        return tomllib.load(f)
+    try:
+        with DATA_PATH.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as err:
+        raise LedgerError(f"{DATA_PATH}: not valid TOML: {err}") from None
 
 
 @cache
 def _load() -> dict[str, Fact]:
-    return {key: _parse(key, raw) for key, raw in _data()["facts"].items()}
+    """Every fact, keyed; a :class:`LedgerError` listing every malformed row at once."""
+    facts, errors = {}, []
+    for key, raw in _data().get("facts", {}).items():
+        try:
+            facts[key] = _parse(key, raw) if isinstance(raw, dict) else _parse(key, {})
+        except LedgerError as err:
+            errors.append(str(err))
+    if errors:
+        raise LedgerError(f"{len(errors)} malformed ledger fact(s):\n" + "\n".join(errors))
+    return facts
 
 
 def claim(key: str) -> Claim:
@@ -167,6 +215,16 @@ def all_facts() -> list[Fact]:
     def order(f: Fact):
         return tuple(int(p) for p in f.row.split(".")), f.key
     return sorted(_load().values(), key=order)
+
+
+def snapshot() -> str:
+    """Every fact's value and its text as pages show it, one ``key<TAB>value<TAB>text`` line each, in key order.
+
+    ``tests/ledger-values.tsv`` keeps the reviewed copy: a changed number fails the tests until that file
+    is updated on purpose (``python -m explainers.ledger > tests/ledger-values.tsv``), so no value the
+    prose quotes can change unnoticed, whether or not any code reads it.
+    """
+    return "".join(f"{f.key}\t{f.value!r}\t{f.text()}\n" for f in sorted(_load().values(), key=lambda f: f.key))
 
 
 # --- The timeline -------------------------------------------------------------------------------
@@ -244,3 +302,7 @@ def chapter_timeline(chapter: str) -> tuple[Event, ...]:
         chapters = sorted({c for e in timeline() for c in e.chapters})
         raise ValueError(f"chapter must be one of {chapters}, got {chapter!r}")
     return events
+
+
+if __name__ == "__main__":
+    print(snapshot(), end="")

@@ -11,6 +11,8 @@
 - Pages: executed widget state is dropped (the explorables carry their own HTML), each figure's frames move
   to a file of their own, scripts are deferred, sphinx-thebe's unused scripts go, and bibliography entries
   get an ARIA role axe-core accepts.
+- Faults: a malformed ledger stops the build before any page, naming file, key and field; a page whose
+  download cannot be written says why and the build goes on to the other pages.
 - The chapters' kernels learn they render the site (``EXPLAINERS_SITE_BUILD``): only then do explorables
   render every frame.
 """
@@ -29,11 +31,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from myst_nb.ext.glue.crossref import read_glue_cache
 from sphinx import addnodes
+from sphinx.errors import ConfigError
 from sphinx.search.en import SearchEnglish
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from explainers import SITE_BUILD, __version__, ledger, markdown, notebooks
 
+logger = logging.getLogger(__name__)
 SOURCES_DOC = "book/sources"
 GLOSSARY_DOC = "book/glossary"
 #: What each grade code is called where a student reads it; the legend explains each once.
@@ -53,12 +58,13 @@ class FactRole(SphinxRole):
         key = self.text.strip()
         try:
             f = ledger.fact(key)
-        except KeyError as err:
+            shown = f.text()
+        except (KeyError, ValueError) as err:  # an unknown key, or a malformed row of the ledger
             msg = self.inliner.reporter.error(f"{{fact}}: {err.args[0]}", line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
         ref = addnodes.pending_xref(self.rawtext, refdomain="std", reftype="ref", reftarget=target_name(key),
                                     refexplicit=True, refwarn=True, refdoc=self.env.docname)
-        ref += nodes.Text(f.text())  # the std resolver renders it as the link text
+        ref += nodes.Text(shown)  # the std resolver renders it as the link text
         # The wrapper's id is where the appendix row links back to; record_citations collects it.
         cite = nodes.inline(classes=["fact"], ids=[f"fact-cite-{self.env.new_serialno('fact') + 1}"])
         cite["fact_key"] = key
@@ -321,14 +327,22 @@ def write_downloadable_notebook(app, pagename, templatename, context, doctree) -
     fills it with the executed notebook, whose outputs carry every explorable's frames (megabytes).
     Runs after the theme's handler (priority 501) and replaces that file.
     """
-    if context.get("ipynb_source"):
+    if not context.get("ipynb_source"):
+        return
+    try:
         glued = read_glue_cache(app.env.mystnb_config.output_folder, pagename)
         nb = notebooks.with_readable_markdown(notebooks.chapter_notebook(app.env.doc2path(pagename)),
                                               {key: out["data"]["text/plain"] for key, out in glued.items()},
                                               notebooks.references(Path(app.srcdir)))
-        theme = app.config.html_theme_options
-        nb = notebooks.with_setup_cells(nb, theme["repository_url"], theme["repository_branch"])
-        nbformat.write(nb, Path(app.outdir) / "_sources" / context["ipynb_source"])
+    except (KeyError, ValueError) as err:
+        # The page's own errors (an unknown fact or citation, a failed cell's missing glue) are reported
+        # where they are; say why the download is missing and let the build go on to the other pages.
+        logger.warning(f"no notebook download for this page: {err.args[0]}", location=pagename,
+                       type="explainers", subtype="download")
+        return
+    theme = app.config.html_theme_options
+    nb = notebooks.with_setup_cells(nb, theme["repository_url"], theme["repository_branch"])
+    nbformat.write(nb, Path(app.outdir) / "_sources" / context["ipynb_source"])
 
 
 def drop_thebe_scripts(app, pagename, templatename, context, doctree):
@@ -441,6 +455,18 @@ def launch_live_notebooks(app, pagename, templatename, context, doctree) -> None
                 button["url"] = button["url"].replace(source, f"/{notebooks.live_notebook(pagename)}")
 
 
+def check_ledger(app) -> None:
+    """Read the ledger before any page: a malformed data file stops the build at once, with every faulty
+    row named (file, key, field), instead of failing in each page that quotes it."""
+    try:
+        ledger.all_facts()
+        ledger.timeline()
+    except ledger.LedgerError as err:
+        raise ConfigError(str(err)) from None
+    except ValueError as err:  # a timeline entry
+        raise ConfigError(f"{ledger.DATA_PATH}: {err}") from None
+
+
 def setup(app):
     # Before any chapter runs: the kernels that execute the pages inherit it and render every frame.
     os.environ[SITE_BUILD] = "1"
@@ -451,6 +477,7 @@ def setup(app):
     app.add_role("claim", ClaimRole())
     app.add_directive("ledger-table", LedgerTable)
     app.add_directive("ledger-grades", LedgerGrades)
+    app.connect("builder-inited", check_ledger)
     app.connect("doctree-read", drop_widget_state)
     app.connect("doctree-read", record_citations)
     app.connect("env-purge-doc", purge_citations)
