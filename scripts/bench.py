@@ -1,4 +1,4 @@
-"""Benchmarks against DESIGN.md's budgets: build time, page weight, control-to-frame latency.
+"""Benchmarks of the book's budgets: build time (against a stock book), page weight, control-to-frame latency.
 
 Run with `make bench`. Prints a table; timings on these noisy 2-core machines are compared
 as ratios within one run, never asserted in tests.
@@ -58,6 +58,47 @@ def build_times() -> tuple[float, float, float, Path]:
     (out / "_build" / ".doctrees").exists() and shutil.rmtree(out / "_build" / ".doctrees")
     rerender = timed(cmd)  # every page re-read and re-rendered, outputs from jupyter-cache
     return clean, cached, rerender, out / "_build" / "html"
+
+
+STOCK_BOOK = ROOT / "scripts" / "stock-book"
+_NOT_THE_BOOK = shutil.ignore_patterns("_build", ".venv", ".venv-live", "node_modules", ".git", "notebooks",
+                                       "my-notebooks", "scripts", "tests", "research", "__pycache__", ".*cache*")
+
+
+def executed_pages(book: Path) -> int:
+    """Pages of the toc that are notebooks (MyST with a kernelspec), which the build executes."""
+    return sum("kernelspec:" in p.read_text() for p in book.rglob("*.md") if "_build" not in p.parts)
+
+
+def author_loop(source: Path, prose_page: str) -> tuple[float, float, float, int]:
+    """An author's three builds of a copy of ``source``, strict, as scripts/build-book runs them: clean, then
+    after a prose-only edit of ``prose_page``, then with nothing changed. Returns their seconds and the
+    number of executed pages."""
+    book = Path(tempfile.mkdtemp(prefix="bench-loop-")) / "book"
+    shutil.copytree(source, book, ignore=_NOT_THE_BOOK)
+    if (source / "node_modules").exists():
+        (book / "node_modules").symlink_to(source / "node_modules")
+    cmd = [JB, "build", str(book), "-n", "-W", "--keep-going"]
+    clean = timed(cmd)
+    page = book / prose_page
+    page.write_text(page.read_text() + "\nOne more sentence of prose, and no code.\n")
+    prose = timed(cmd)
+    noop = timed(cmd)
+    pages = executed_pages(book)
+    shutil.rmtree(book.parent, ignore_errors=True)
+    return clean, prose, noop, pages
+
+
+def print_author_loop() -> None:
+    """The book's build against a stock Jupyter Book 1 book's, alternating, in one run."""
+    print(f"{'book':8} {'pages':>5} {'clean s':>8} {'s/page':>7} {'prose s':>8} {'no-op s':>8}")
+    rows = {}
+    for name, source, page in (("stock", STOCK_BOOK, "pages/fitting.md"), ("ours", ROOT, "book/cost-math.md")):
+        clean, prose, noop, pages = rows[name] = author_loop(source, page)
+        print(f"{name:8} {pages:5d} {clean:8.1f} {clean / pages:7.1f} {prose:8.1f} {noop:8.1f}")
+    (c1, p1, n1, k1), (c0, p0, n0, k0) = rows["ours"], rows["stock"]
+    print(f"ours / stock: clean per executed page {c1 / k1 / (c0 / k0):.2f}x, prose edit {p1 / p0:.2f}x, "
+          f"no-op {n1 / n0:.2f}x")
 
 
 def page_weight(site: Path, b, base: str, path: str) -> tuple[int, int, int]:
@@ -210,12 +251,16 @@ def print_run_all() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["loop"]:  # only the author's loop: clean, prose-edit and no-op builds against a stock book
+        print_author_loop()
+        return
     if sys.argv[1:2] == ["runall"]:  # only "Run all" per chapter and the saved notebook's size
         print_run_all()
         return
     if sys.argv[1:2] == ["lighthouse"]:  # only the Lighthouse table, on an existing build
         print_lighthouse(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "_build" / "html")
         return
+    print_author_loop()
     clean, cached, rerender, site = build_times()
     pages = pages_in_toc()
     print(f"clean build (execute + render, {len(pages)} pages): {clean:6.1f} s")

@@ -128,6 +128,7 @@ def test_search_works_offline(page, base_url, site, scheme):
     """Sphinx's search runs in the page from searchindex.js: no server, no other host, even from disk."""
     start = f"{base_url}/book/intro.html" if scheme == "http" else (site / "book" / "intro.html").as_uri()
     page.goto(start)
+    page.wait_for_load_state("networkidle")  # leaving sooner would abort the page's own requests (frames)
     page.keyboard.press("Control+k")  # the theme's shortcut opens its search box
     box = page.get_by_role("searchbox").first
     box.fill("GRPO")
