@@ -1,10 +1,20 @@
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explainers.params import Choice, Slider, Steps, check_fraction, check_nonnegative, check_positive
+from explainers.params import (
+    Choice,
+    Slider,
+    Steps,
+    check_finite_result,
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    check_whole,
+)
 
 PRICE = Slider(0.5, 4.0, 0.25, "Rental price", "per GPU-hour", fmt="${:.2f}")
 
@@ -103,3 +113,73 @@ def test_check_probability_allows_both_ends_only():
         check_probability("p", 1.5)
     with pytest.raises(TypeError, match="p must be a number"):
         check_probability("p", "half")
+
+
+@pytest.mark.parametrize("args, error, name", [
+    ((0, 1, float("inf")), ValueError, "step"),  # its grid was (nan,)
+    ((0, 1, float("nan")), ValueError, "step"),
+    ((0, 1, 1e-310), ValueError, "step"),  # was OverflowError: 1e310 steps
+    ((-1e308, 1e308, 1e307), ValueError, "step"),  # the range overflows
+    (("0", 1, 0.1), TypeError, "min"),
+    ((0, None, 0.1), TypeError, "max"),
+    ((0, 1, True), TypeError, "step"),
+])
+def test_sliders_with_bad_numbers_name_them(args, error, name):
+    with pytest.raises(error, match=name):
+        Slider(*args, "x")
+    with pytest.raises(TypeError, match="label"):
+        Slider(0, 1, 0.5, None)
+
+
+@pytest.mark.parametrize("options, error, name", [
+    ((), TypeError, "options"),
+    ((("a", "A"), ("a", "B")), ValueError, "options must have distinct values"),
+    ("abc", TypeError, "options"),
+    ((("a", "A"), ("b",)), TypeError, r"options\[1\]"),
+    ((("a", 1),), TypeError, r"options\[0\]"),
+])
+def test_bad_choices_are_rejected(options, error, name):
+    with pytest.raises(error, match=name):
+        Choice(options, "x")
+
+
+def test_choice_from_lists_is_stored_as_tuples():
+    c = Choice([["a", "Alpha"], ["b", "Beta"]], "Pick")
+    assert c.options == (("a", "Alpha"), ("b", "Beta")) and hash(c)
+
+
+def test_formatting_an_unknown_value_names_it():
+    with pytest.raises(ValueError, match="value must be one of"):
+        Choice((("a", "Alpha"),), "Pick").format("b")  # was a bare KeyError
+    events = Steps((1.0, 2.0), "Event", names=("first", "second"))
+    assert events.format(2) == "second"
+    with pytest.raises(ValueError, match="value must be one of"):
+        events.format(3.0)
+    with pytest.raises(TypeError, match="value"):
+        PRICE.format("2")
+
+
+def test_steps_need_numbers():
+    with pytest.raises(TypeError, match=r"values\[0\]"):
+        Steps(("a", "b"), "x")
+    with pytest.raises(ValueError, match=r"values\[1\]"):
+        Steps((1.0, float("nan")), "x")
+
+
+@pytest.mark.parametrize("check", [
+    lambda v: check_positive("gpus", v), lambda v: check_nonnegative("gpus", v), lambda v: check_fraction("gpus", v),
+    lambda v: check_whole("gpus", v, 0, 10), lambda v: PRICE.check("gpus", v),
+    lambda v: Steps((1, 2), "x").check("gpus", v),
+])
+def test_integers_beyond_float_range_are_value_errors(check):
+    with pytest.raises(ValueError, match="gpus must be .* within float range"):  # was OverflowError
+        check(10**400)
+
+
+def test_check_finite_result_names_the_arguments():
+    assert check_finite_result("cost", 2.5, price=1) == 2.5
+    np.testing.assert_array_equal(check_finite_result("cost", np.ones(3), price=1), np.ones(3))
+    with pytest.raises(ValueError, match=r"cost overflows float range for hours=1e\+300, price=1e\+300"):
+        check_finite_result("cost", 1e300 * 1e300, hours=1e300, price=1e300)
+    with pytest.raises(ValueError, match=r"grid=<array of shape \(9,\)>"):
+        check_finite_result("cost", np.array([np.nan]), grid=np.zeros(9))

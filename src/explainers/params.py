@@ -9,7 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from numbers import Real
+from numbers import Integral, Real
+
+import numpy as np
+
+MAX_GRID = 10_000  # the most values a Slider may step through: its grid is computed, and drawn, in full
 
 
 @dataclass(frozen=True)
@@ -27,11 +31,22 @@ class Slider:
     fmt: str = "{:g}"
 
     def __post_init__(self):
-        if not self.min < self.max or self.step <= 0:
-            raise ValueError(f"Slider needs min < max and step > 0, got {self.min}, {self.max}, {self.step}")
-        n = (self.max - self.min) / self.step
+        low, high = check_number("min", self.min), check_number("max", self.max)
+        step = check_positive("step", self.step)
+        _check_text(self, ("label", "unit", "fmt"))
+        if not low < high:
+            raise ValueError(f"Slider needs min < max, got min={self.min!r}, max={self.max!r}")
+        n = (high - low) / step  # inf when the range overflows or the step is subnormal
+        if not n <= MAX_GRID:
+            raise ValueError(f"Slider step {self.step} divides the range {self.min}..{self.max} into more than "
+                             f"{MAX_GRID:,} steps")
         if abs(n - round(n)) > 1e-9:
             raise ValueError(f"Slider step {self.step} does not divide the range {self.min}..{self.max}")
+        if round(n) < 1:
+            raise ValueError(f"Slider step {self.step} is larger than the range {self.min}..{self.max}")
+        grid = self.grid()
+        if any(not b > a for a, b in zip(grid, grid[1:])):
+            raise ValueError(f"Slider step {self.step} is too fine: the grid is rounded to 12 decimal places")
 
     def grid(self) -> tuple[float, ...]:
         """Every value from ``min`` to ``max`` in steps of ``step``."""
@@ -40,16 +55,15 @@ class Slider:
 
     def format(self, value: float) -> str:
         """``value`` for people, with its unit."""
-        text = self.fmt.format(value)
+        text = self.fmt.format(_as_float("value", value))
         return f"{text} {self.unit}" if self.unit else text
 
     def check(self, name: str, value) -> float:
         """Return ``value`` as a float, or raise naming ``name``, the value and the range."""
-        if isinstance(value, bool) or not isinstance(value, Real):
-            raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
-        if not math.isfinite(value) or not self.min <= value <= self.max:
+        x = _as_float(name, value)
+        if not math.isfinite(x) or not self.min <= x <= self.max:
             raise ValueError(f"{name} must be between {self.min:g} and {self.max:g} ({self.unit}), got {value!r}")
-        return float(value)
+        return x
 
 
 @dataclass(frozen=True)
@@ -59,13 +73,27 @@ class Choice:
     options: tuple[tuple[str, str], ...]
     label: str
 
+    def __post_init__(self):
+        options = self.options
+        if isinstance(options, (str, bytes)) or not isinstance(options, (tuple, list)) or not options:
+            raise TypeError(f"options must be a non-empty tuple of (value, label) pairs of str, got {options!r}")
+        for i, pair in enumerate(options):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2 or not all(isinstance(t, str) for t in pair):
+                raise TypeError(f"options[{i}] must be a (value, label) pair of str, got {pair!r}")
+        values = [v for v, _ in options]
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValueError(f"options must have distinct values, got {repeated} more than once")
+        _check_text(self, ("label",))
+        object.__setattr__(self, "options", tuple(tuple(pair) for pair in options))  # hashable, as frozen promises
+
     def grid(self) -> tuple[str, ...]:
         """Every allowed value, in order."""
         return tuple(v for v, _ in self.options)
 
     def format(self, value: str) -> str:
         """The option's label."""
-        return dict(self.options)[value]
+        return dict(self.options)[self.check("value", value)]
 
     def check(self, name: str, value) -> str:
         """Return ``value``, or raise naming ``name``, the value and the allowed values."""
@@ -90,6 +118,15 @@ class Steps:
     names: tuple[str, ...] = ()  # what each value stands for, shown instead of the number (e.g. events)
 
     def __post_init__(self):
+        if isinstance(self.values, (str, bytes)) or not isinstance(self.values, (tuple, list)):
+            raise TypeError(f"values must be a tuple of numbers, got {self.values!r}")
+        for i, v in enumerate(self.values):
+            check_number(f"values[{i}]", v)
+        _check_text(self, ("label", "unit", "fmt"))
+        if not isinstance(self.names, (tuple, list)) or not all(isinstance(n, str) for n in self.names):
+            raise TypeError(f"names must be a tuple of str, got {self.names!r}")
+        object.__setattr__(self, "values", tuple(self.values))  # hashable, as frozen promises
+        object.__setattr__(self, "names", tuple(self.names))
         if len(self.values) < 2 or any(not b > a for a, b in zip(self.values, self.values[1:])):
             raise ValueError(f"Steps needs at least two increasing values, got {self.values}")
         if self.names and len(self.names) != len(self.values):
@@ -102,13 +139,12 @@ class Steps:
     def format(self, value: float) -> str:
         """The value for people: its name if the steps are named, else the number with its unit."""
         if self.names:
-            return self.names[self.values.index(value)]
+            return self.names[self.values.index(self.check("value", value))]
         return Slider.format(self, value)
 
     def check(self, name: str, value) -> float:
         """Return ``value`` as a float, or raise naming ``name``, the value and the allowed values."""
-        if isinstance(value, bool) or not isinstance(value, Real):
-            raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
+        _as_float(name, value)
         if value not in self.values:
             raise ValueError(f"{name} must be one of {[float(v) for v in self.values]}, got {value!r}")
         return float(value)
@@ -117,24 +153,70 @@ class Steps:
 Control = Slider | Steps | Choice
 
 
-def _check_number(name: str, value) -> float:
+def _check_text(spec, fields: tuple[str, ...]) -> None:
+    for field in fields:
+        if not isinstance(getattr(spec, field), str):
+            raise TypeError(f"{field} must be a str, got {getattr(spec, field)!r}")
+
+
+def _as_float(name: str, value, kind: str = "a number") -> float:
+    """``value`` as a float (possibly NaN or infinite), or raise naming ``name``: a bool is not a number."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
-    if not math.isfinite(value):
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__}: {value!r}")
+    try:
+        return float(value)
+    except OverflowError:  # an int (or Fraction) beyond float range: its repr may be thousands of digits
+        size = f"an integer of {value.bit_length():,} bits" if isinstance(value, Integral) else type(value).__name__
+        raise ValueError(f"{name} must be {kind} within float range (about 1.8e308), got {size}") from None
+
+
+def check_number(name: str, value) -> float:
+    """Return ``value`` as a float if it is a finite number (any sign), else raise naming it."""
+    x = _as_float(name, value)
+    if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
+    return x
+
+
+def _brief(value) -> str:
+    if isinstance(value, np.ndarray) and value.size > 4:
+        return f"<array of shape {value.shape}>"
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _all_finite(result) -> bool:
+    try:
+        if isinstance(result, Real):
+            return math.isfinite(result)
+        return bool(np.all(np.isfinite(np.asarray(result, dtype=float))))
+    except OverflowError:  # an int beyond float range
+        return False
+
+
+def check_finite_result(name: str, result, **arguments):
+    """Return ``result`` (a number or an array) if it is finite everywhere, else raise naming the arguments.
+
+    For arithmetic on valid inputs that still leaves float range (``1e308 * 10``), divides by a
+    product that rounded to zero, or meets ``inf - inf``: the caller names what it computed and
+    passes the arguments it used, so the message says which inputs are too large or too small.
+    """
+    if _all_finite(result):
+        return result
+    given = ", ".join(f"{k}={_brief(v)}" for k, v in arguments.items())
+    raise ValueError(f"{name} overflows float range for {given}: use smaller (or less extreme) values")
 
 
 def check_nonnegative(name: str, value) -> float:
     """Return ``value`` as a float if it is a finite number >= 0, else raise naming it."""
-    if _check_number(name, value) < 0:
+    if check_number(name, value) < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
     return float(value)
 
 
 def check_positive(name: str, value) -> float:
     """Return ``value`` as a float if it is a finite number > 0, else raise naming it."""
-    if _check_number(name, value) <= 0:
+    if check_number(name, value) <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
     return float(value)
 
@@ -159,9 +241,7 @@ def check_whole(name: str, value, low: int, high: int) -> int:
 
     Floats such as ``8.0`` are accepted: slider grids are floats.
     """
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
-    if not math.isfinite(value) or value != int(value) or not low <= value <= high:
+    if not math.isfinite(_as_float(name, value, "a whole number")) or value != int(value) or not low <= value <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
     return int(value)
 

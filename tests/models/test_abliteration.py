@@ -103,3 +103,28 @@ def test_removing_the_orthogonal_direction_keeps_the_refusal():
 def test_ablate_checks_the_angle(bad, error):
     with pytest.raises(error, match="angle"):
         abliteration.ablate(bad)
+
+
+def test_a_huge_direction_is_still_removed():
+    # Its norm overflows to inf; before, the unit vector became 0 and nothing was removed.
+    np.testing.assert_array_equal(remove_direction([[1.0, 0.0], [3.0, 4.0]], [2e154, 0]), [[0, 0], [0, 4]])
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: remove_direction([[1.7e308, 1.7e308]], [1, 1]), ValueError, "vectors"),
+    (lambda: abliteration.unit_vector(float("nan")), ValueError, "angle"),
+    (lambda: abliteration.unit_vector(float("inf")), ValueError, "angle"),
+    (lambda: abliteration.unit_vector("60"), TypeError, "angle"),
+    (lambda: abliteration.refuses([[1, 2, 3]]), ValueError, "points"),
+    (lambda: abliteration.refuses("x"), TypeError, "points"),
+    (lambda: abliteration.refuses([[float("nan"), 0]]), ValueError, "points"),
+])
+def test_more_bad_input(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+def test_refuses_one_point_or_many():
+    far = 10 * abliteration.unit_vector(abliteration.REFUSAL_ANGLE)
+    assert abliteration.refuses(far) and not abliteration.refuses(-far)
+    np.testing.assert_array_equal(abliteration.refuses([far, -far]), [True, False])

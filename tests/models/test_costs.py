@@ -216,3 +216,20 @@ def test_flops_budget_cost_is_linear_in_price(price):
     b = costs.flops_budget("v3", 0.35, price)
     assert b.usd == pytest.approx(b.gpu_hours * price)
     assert b.gpu_hours == costs.flops_budget("v3", 0.35).gpu_hours
+
+
+# --- Extreme input: a clear error naming the arguments, never inf, NaN or ZeroDivisionError ---------
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: costs.training_flops(3e307, 0), "active_params"),  # 6 × 3e307 is inf; inf × 0 was NaN
+    (lambda: costs.training_flops(1e308, 14.8e12), "tokens"),
+    (lambda: costs.rental_cost(1e40, 1e270), "usd_per_gpu_hour"),
+    (lambda: costs.wall_clock_days(1e6, 1e-310), "gpus"),
+    (lambda: costs.gpu_hours(1e300, 1e-300, 0.5), "peak_flops_per_gpu"),
+    (lambda: costs.gpu_hours(1.0, 0.5, 5e-324), "mfu"),  # the divisor rounds to 0
+    (lambda: costs.implied_mfu(1.0, 1e-310, 1e-10), "gpu_hours"),
+    (lambda: costs.training_flops(10**400, 1), "active_params"),  # an int beyond float range
+])
+def test_results_beyond_float_range_raise_naming_the_arguments(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

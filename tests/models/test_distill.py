@@ -177,3 +177,59 @@ def test_teacher_confidence_is_a_probability_above_chance():
 def test_lab_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# --- Extreme and malformed input -------------------------------------------------------------------
+
+@pytest.mark.parametrize("logits, temperature", [
+    ([1.0, 2.0], 1e-310),  # logits / T overflows: inf - inf was NaN
+    ([1e10, 0.0], 1e-300),
+    ([1e308, -1e308], 0.5),
+])
+def test_softmax_that_would_overflow_raises_naming_temperature(logits, temperature):
+    with pytest.raises(ValueError, match="temperature"):
+        softmax(logits, temperature)
+
+
+def test_softmax_of_extreme_but_representable_logits_is_exact():
+    np.testing.assert_array_equal(softmax([1e308, -1e308], 1.0), [1.0, 0.0])
+    with pytest.raises(TypeError, match="temperature"):
+        softmax([1.0, 2.0], "1")
+    with pytest.raises(ValueError, match="temperature"):
+        softmax([1.0, 2.0], 10**400)
+
+
+def _toy_set(n=8):
+    rng = np.random.default_rng(0)
+    inputs = np.concatenate([rng.normal(size=(n, distill.FEATURES)), np.ones((n, 1))], axis=-1)
+    return inputs, softmax(rng.normal(size=(n, distill.ANSWERS)))
+
+
+def test_train_students_accepts_lists_like_arrays():
+    inputs, targets = _toy_set()
+    np.testing.assert_array_equal(distill.train_students(inputs.tolist(), targets.tolist(), 2.0),
+                                  distill.train_students(inputs, targets, 2.0))
+
+
+@pytest.mark.parametrize("change, error, name", [
+    ({"temperature": 1e-310}, ValueError, "temperature"),  # was NaN weights
+    ({"temperature": 1e308}, ValueError, "temperature"),  # was OverflowError
+    ({"targets": np.full((7, distill.ANSWERS), 1 / distill.ANSWERS)}, ValueError, "targets"),  # 7 rows, 8 inputs
+    ({"targets": np.ones((8, distill.ANSWERS))}, ValueError, "targets"),  # rows do not sum to 1
+    ({"inputs": np.ones(5)}, ValueError, "inputs"),
+    ({"inputs": [["a"] * 5] * 8}, TypeError, "inputs"),
+    ({"inputs": np.full((8, 5), 1e200)}, ValueError, "inputs"),  # their second moments overflow
+])
+def test_train_students_bad_input(change, error, name):
+    inputs, targets = _toy_set()
+    args = {"inputs": inputs, "targets": targets, "temperature": 2.0, **change}
+    with pytest.raises(error, match=name):
+        distill.train_students(**args)
+
+
+def test_curves_checks_before_its_cache():
+    with pytest.raises(TypeError, match="temperature"):
+        distill.curves([2.0])  # was "unhashable type: 'list'"
+    with pytest.raises(TypeError, match="seed"):
+        distill.curves(2.0, seed=[0])
+    assert distill.curves(2) is distill.curves(2.0)  # one cache entry per setting

@@ -266,3 +266,31 @@ def test_one_way_share_refuses_bad_input():
         ec.one_way_share(0, CHIPS["H800"])
     with pytest.raises(TypeError, match="stated_gbps must be a number"):
         ec.one_way_share("160", CHIPS["H800"])
+
+
+def test_a_datetime_is_refused_for_a_date():
+    from datetime import datetime
+
+    with pytest.raises(TypeError, match="on must be a datetime.date, not a datetime"):
+        ec.licence_needed(CHIPS["H800"], datetime(2024, 1, 1))  # was "can't compare datetime.datetime to ..."
+    with pytest.raises(TypeError, match="until"):
+        ec.licence_periods("H800", datetime(2026, 1, 1))
+    with pytest.raises(ValueError, match="name"):
+        ec.licence_periods(["H800"], date(2026, 1, 1))
+
+
+def test_fact_date_names_a_fact_that_is_not_a_date():
+    assert ec.fact_date("rule2023.effective") == date(2023, 11, 17)
+    with pytest.raises(ValueError, match="rule2022.tpp"):
+        ec.fact_date("rule2022.tpp")
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: Chip("x", 1e308, 64, 800.0, 400.0), "dense_tops"),  # TPP overflows
+    (lambda: Chip("x", 1e300, 16, 1e-300, 400.0), "die_area_mm2"),  # density overflows
+    (lambda: ec.experts_reachable(1e308, 1e308, 1), "nvlink_gbps"),
+    (lambda: ec.one_way_share(1e308, Chip("x", 300.0, 16, 800.0, 1e-10)), "stated_gbps"),
+])
+def test_measures_beyond_float_range_raise(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

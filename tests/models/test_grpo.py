@@ -175,3 +175,18 @@ def test_many_groups_at_once_are_each_group_alone(rows, normalisation):
     together = grpo.advantages(np.array(rows, dtype=float), normalisation)
     for row, advantages in zip(rows, together):
         assert np.allclose(advantages, grpo.group_advantages(row, normalisation))
+
+
+def test_rewards_whose_spread_overflows_raise():
+    with pytest.raises(ValueError, match="rewards"):
+        grpo.group_advantages([0, 2e154])  # std overflowed to inf and every advantage became 0
+    with pytest.raises(ValueError, match="rewards"):
+        grpo.group_advantages([1.7e308, -1.7e308], "dr-grpo")
+    np.testing.assert_allclose(grpo.group_advantages([0, 1e154]), [-1, 1])
+
+
+def test_answers_match_needs_strings():
+    with pytest.raises(TypeError, match="answer"):
+        grpo.answers_match(None, "5")
+    with pytest.raises(TypeError, match="reference"):
+        grpo.answers_match("5", 5)

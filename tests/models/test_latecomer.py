@@ -36,3 +36,9 @@ def test_bad_input(kwargs, name):
     args = {"months_later": 6, "pioneer_exploration": 2, "latecomer_exploration": 1, **kwargs}
     with pytest.raises(ValueError, match=name):
         catch_up(**args)
+
+
+def test_a_latecomer_whose_compute_underflows_raises():
+    with pytest.raises(ValueError, match="months_later"):
+        catch_up(9000, 3, 1).ratio  # 0.5 ** 1125 is 0: was ZeroDivisionError
+    assert catch_up(8000, 3, 1).ratio > 1e300

@@ -119,3 +119,26 @@ def test_head_dim_is_the_configs_own_or_hidden_size_over_heads():
     for bad in (-1, 1.5, True):
         with pytest.raises(ValueError, match="head_dim"):
             memory.head_dim({**config, "head_dim": bad})
+
+
+def test_config_flags_must_be_booleans():
+    config = memory.distill_config("r1-distill-qwen-1.5b")
+    for key in ("tie_word_embeddings", "attention_bias"):
+        with pytest.raises(ValueError, match=key):
+            memory.dense_params({**config, key: "false"})  # bool("false") is True: was counted as tied
+    assert memory.dense_params({**config, "tie_word_embeddings": True}) < memory.dense_params(config)
+    with pytest.raises(TypeError, match="config must be a dict"):
+        memory.dense_params("x")  # was AttributeError
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: memory.weights_gb(1e308, 64), ValueError, "params"),
+    (lambda: memory.kv_cache_gb("deepseek-r1", 131072, 4096, 1e306), ValueError, "bits_per_value"),
+    (lambda: memory.kv_cache_gb(["deepseek-r1"], 10), TypeError, "model"),
+    (lambda: memory.architecture(["deepseek-r1"]), TypeError, "name"),  # was "unhashable type"
+    (lambda: memory.Architecture("x", "X", 0, 10, 2), ValueError, "params"),
+    (lambda: memory.Architecture("x", "X", 10, "10", 2), TypeError, "cached_per_token"),
+])
+def test_extreme_and_malformed_input(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

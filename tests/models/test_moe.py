@@ -188,3 +188,15 @@ def test_kv_cache_memory_bad_input():
         kv_cache_memory("1000")
     with pytest.raises(ValueError, match="batch must be one of"):
         kv_cache_memory("4096", "3")
+
+
+def test_extreme_bytes_per_element_and_flags():
+    from explainers.models.moe import kv_cache_memory
+
+    for call in (lambda: kv_cache_bytes_per_token(V3, 1e308), lambda: kv_cache_memory(bytes_per_element=1e308)):
+        with pytest.raises(ValueError, match="bytes_per_element"):  # was OverflowError from round(inf)
+            call()
+    with pytest.raises(TypeError, match="bytes_per_element"):
+        kv_cache_bytes_per_token(V3, "2")
+    with pytest.raises(ValueError, match="tie_word_embeddings"):
+        count_params(dict(V3, tie_word_embeddings="false"))

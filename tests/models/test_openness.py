@@ -158,3 +158,15 @@ def test_licence_comparison_differences():
     assert "restrictions" in pair.differences and "commercial" not in pair.differences
     assert openness.compare_licences("llama-3.1", "llama-3.3").differences == ()
     assert openness.compare_licences("mit", "apache-2.0").differences == ("redistribution",)
+
+
+def test_is_open_checks_its_arguments():
+    part = openness.Part("released", ("mit",), None)
+    with pytest.raises(ValueError, match="component"):
+        openness.is_open("no-such-component", part)  # was True
+    with pytest.raises(TypeError, match="part"):
+        openness.is_open("weights", None)
+    with pytest.raises(TypeError, match="licences"):
+        openness.Part("released", None, None)
+    with pytest.raises(TypeError, match="fact"):
+        openness.Part("released", (), 3)

@@ -68,3 +68,21 @@ def test_owning_is_cheaper_per_hour_the_busier_the_cluster(price):
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: Cluster(gpus="2048"), TypeError, "gpus"),  # was accepted, then numpy failed
+    (lambda: Cluster(gpus=0), ValueError, "gpus"),
+    (lambda: Cluster(interconnect_share=1.0), ValueError, "interconnect_share"),
+    (lambda: Cluster(kw_per_gpu=-1), ValueError, "kw_per_gpu"),
+    (lambda: Cluster(staff_usd_per_year=float("inf")), ValueError, "staff_usd_per_year"),
+    (lambda: ownership.rent_or_own(cluster=None), TypeError, "cluster"),  # was AttributeError
+    (lambda: ownership.rent_or_own(cluster={}), TypeError, "cluster"),
+    (lambda: ownership.running_cost_per_year(None, 0.5), TypeError, "cluster"),
+    (lambda: ownership.rent_or_own(cluster=Cluster(gpus=1e308)), ValueError, "cluster"),  # was NaN and inf
+    (lambda: ownership.rent_or_own(cluster=Cluster(server_usd_per_gpu=1e305)), ValueError, "server_usd_per_gpu"),
+    (lambda: ownership.capital_cost(1e308, 1e10, 0.5), ValueError, "gpus"),
+])
+def test_malformed_and_extreme_clusters(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

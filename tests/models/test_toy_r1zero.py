@@ -106,3 +106,30 @@ def test_the_three_rewards_score_answers_as_the_chapter_says():
         pytest.approx([1.06, 2.6, 0.3])
     with pytest.raises(ValueError, match="kind"):
         toy_r1zero.score_answers("accuracy", right, formatted, length)
+
+
+@pytest.mark.parametrize("call, error, name", [
+    (lambda: toy_r1zero.success(None), TypeError, "difficulty"),  # was NaN
+    (lambda: toy_r1zero.success("3"), TypeError, "difficulty"),  # was computed as 3
+    (lambda: toy_r1zero.success([0.0, float("inf")]), ValueError, "difficulty"),
+    (lambda: toy_r1zero.success([[0.0], [1.0, 2.0]]), TypeError, "difficulty"),
+    (lambda: toy_r1zero.expected_success("Medium"), ValueError, "difficulty"),  # was a bare KeyError
+    (lambda: toy_r1zero.simulate(seed=None), TypeError, "seed"),  # was a fresh run each time
+    (lambda: toy_r1zero.simulate(seed=1.5), ValueError, "seed"),
+    (lambda: toy_r1zero.simulate(seed=-1), ValueError, "seed"),
+    (lambda: toy_r1zero.simulate(initial_policy="abcd"), TypeError, "initial_policy"),
+])
+def test_more_bad_input(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+def test_success_of_extreme_difficulties_is_a_probability():
+    s = toy_r1zero.success([-1e308, 1e308])
+    assert np.all((0 <= s) & (s <= 1))
+    np.testing.assert_array_equal(toy_r1zero.success(2), toy_r1zero.success(2.0))
+
+
+def test_numpy_numbers_are_accepted_as_arguments():
+    run = toy_r1zero.simulate(learning_rate=np.float32(0.03), group_size=np.int64(8), steps=3, seed=np.int64(0))
+    np.testing.assert_array_equal(run.shares, toy_r1zero.simulate(steps=3, learning_rate=float(np.float32(0.03))).shares)

@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from explainers.params import Slider, controls
+from explainers.params import Slider, check_finite_result, check_number, controls
 
 NORM_FLOOR = 1e-12  # a direction shorter than this has no direction to remove
 
@@ -53,17 +53,24 @@ def remove_direction(vectors, direction) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``direction`` is zero, or the shapes do not match, or a value is not finite.
+        If ``direction`` is zero, or the shapes do not match, or a value is not finite, or the
+        vectors are so large (near 1e308) that the projection overflows.
     """
     v = _array("vectors", vectors, (1, 2))
     d = _array("direction", direction, (1,))
     if v.shape[-1] != d.shape[0]:
         raise ValueError(f"vectors have {v.shape[-1]} components but direction has {d.shape[0]}")
-    length = np.linalg.norm(d)
+    with np.errstate(over="ignore"):
+        length = np.linalg.norm(d)
+    if not np.isfinite(length):  # its squares overflow (from about 1e154): only the direction matters, so shrink it
+        d = d / np.abs(d).max()
+        length = np.linalg.norm(d)
     if length < NORM_FLOOR:
         raise ValueError(f"direction must not be zero, got {direction!r}")
     unit = d / length
-    return v - np.multiply.outer(v @ unit, unit)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the vectors
+        result = v - np.multiply.outer(v @ unit, unit)
+    return check_finite_result("remove_direction", result, vectors=vectors)
 
 
 def mean_difference(refused, answered) -> np.ndarray:
@@ -72,7 +79,9 @@ def mean_difference(refused, answered) -> np.ndarray:
     b = _array("answered", answered, (2,))
     if a.shape[1] != b.shape[1]:
         raise ValueError(f"refused and answered must have the same width, got {a.shape[1]} and {b.shape[1]}")
-    return a.mean(axis=0) - b.mean(axis=0)
+    with np.errstate(over="ignore"):  # the sums behind the means can overflow near 1e308: reported below
+        difference = a.mean(axis=0) - b.mean(axis=0)
+    return check_finite_result("mean_difference", difference, refused=refused, answered=answered)
 
 
 # --- The two-dimensional picture -------------------------------------------------------------------
@@ -91,7 +100,7 @@ SEED = 7
 
 def unit_vector(angle: float) -> np.ndarray:
     """The unit vector at ``angle`` degrees from the x axis."""
-    radians = math.radians(angle)
+    radians = math.radians(check_number("angle", angle))
     return np.array([math.cos(radians), math.sin(radians)])
 
 
@@ -135,9 +144,16 @@ class Ablation:
 
 
 def refuses(points: np.ndarray) -> np.ndarray:
-    """The toy model's decision: refuse when a point lies past the midpoint along the refusal direction."""
+    """The toy model's decision: refuse when a point lies past the midpoint along the refusal direction.
+
+    ``points`` is one point of shape (2,) or rows of them, shape (n, 2).
+    """
+    points = _array("points", points, (1, 2))
+    if points.shape[-1] != 2:
+        raise ValueError(f"points must be two-dimensional (the last axis of length 2), got shape {points.shape}")
     threshold = ANSWERED_OFFSET + GAP / 2
-    return points @ unit_vector(REFUSAL_ANGLE) > threshold
+    with np.errstate(over="ignore"):  # a point beyond float range along the direction is past the threshold: inf > t
+        return points @ unit_vector(REFUSAL_ANGLE) > threshold
 
 
 @controls(SPEC)

@@ -3,17 +3,27 @@
 Used in: the introduction (``intro``) and the cost-math chapter (``cost-math``).
 Every function raises ``TypeError`` for a non-number and ``ValueError`` naming the argument
 for a negative, NaN or infinite input, for zero where it is impossible (a divisor), and for
-an MFU outside (0, 1].
+an MFU outside (0, 1]; and ``ValueError`` naming the arguments when valid inputs are so extreme
+that the answer leaves float range (``inf``) or a divisor rounds to zero.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from explainers.ledger import fact, value
-from explainers.params import Choice, Slider, check_fraction, check_nonnegative, check_positive, controls
+from explainers.params import (
+    Choice,
+    Slider,
+    check_finite_result,
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    controls,
+)
 
 #: The V3 report's phases (Table 1) and their ledger keys.
 V3_PHASES = (
@@ -37,7 +47,15 @@ def training_flops(active_params: float, tokens: float) -> float:
     rule leaves out attention-score FLOPs, so it slightly underestimates.
     """
     per_param_token = value("rule.training-flops-per-param-token")
-    return per_param_token * check_nonnegative("active_params", active_params) * check_nonnegative("tokens", tokens)
+    flops = per_param_token * check_nonnegative("active_params", active_params) * check_nonnegative("tokens", tokens)
+    # 6 × 3e307 is already inf, and inf × 0 tokens is NaN: both are reported, not returned.
+    return check_finite_result("training_flops", flops, active_params=active_params, tokens=tokens)
+
+
+def _quotient(name: str, numerator: float, denominator: float, **arguments) -> float:
+    # A product of tiny (subnormal) divisors can round to 0, and a tiny divisor overflows the quotient.
+    result = numerator / denominator if denominator else math.inf
+    return check_finite_result(name, result, **arguments)
 
 
 def gpu_hours(flops: float, peak_flops_per_gpu: float, mfu: float) -> float:
@@ -45,8 +63,9 @@ def gpu_hours(flops: float, peak_flops_per_gpu: float, mfu: float) -> float:
 
     ``mfu`` (model FLOPs utilisation) is the fraction of peak the training run achieves, in (0, 1].
     """
-    return check_nonnegative("flops", flops) / (
-        check_positive("peak_flops_per_gpu", peak_flops_per_gpu) * check_fraction("mfu", mfu) * SECONDS_PER_HOUR)
+    return _quotient("gpu_hours", check_nonnegative("flops", flops), (
+        check_positive("peak_flops_per_gpu", peak_flops_per_gpu) * check_fraction("mfu", mfu) * SECONDS_PER_HOUR),
+        flops=flops, peak_flops_per_gpu=peak_flops_per_gpu, mfu=mfu)
 
 
 def implied_mfu(flops: float, gpu_hours: float, peak_flops_per_gpu: float) -> float:
@@ -54,19 +73,22 @@ def implied_mfu(flops: float, gpu_hours: float, peak_flops_per_gpu: float) -> fl
 
     A result above 1 means the inputs are inconsistent (more FLOPs than the GPUs could do).
     """
-    return check_nonnegative("flops", flops) / (
+    return _quotient("implied_mfu", check_nonnegative("flops", flops), (
         check_positive("gpu_hours", gpu_hours) * SECONDS_PER_HOUR
-        * check_positive("peak_flops_per_gpu", peak_flops_per_gpu))
+        * check_positive("peak_flops_per_gpu", peak_flops_per_gpu)),
+        flops=flops, gpu_hours=gpu_hours, peak_flops_per_gpu=peak_flops_per_gpu)
 
 
 def rental_cost(gpu_hours: float, usd_per_gpu_hour: float) -> float:
     """Cost in USD of ``gpu_hours`` rented at ``usd_per_gpu_hour``."""
-    return check_nonnegative("gpu_hours", gpu_hours) * check_nonnegative("usd_per_gpu_hour", usd_per_gpu_hour)
+    usd = check_nonnegative("gpu_hours", gpu_hours) * check_nonnegative("usd_per_gpu_hour", usd_per_gpu_hour)
+    return check_finite_result("rental_cost", usd, gpu_hours=gpu_hours, usd_per_gpu_hour=usd_per_gpu_hour)
 
 
 def wall_clock_days(gpu_hours: float, gpus: float) -> float:
     """Days a run takes when ``gpu_hours`` are spread over ``gpus`` running without pause. Row 6.9."""
-    return check_nonnegative("gpu_hours", gpu_hours) / check_positive("gpus", gpus) / 24
+    days = check_nonnegative("gpu_hours", gpu_hours) / check_positive("gpus", gpus) / 24
+    return check_finite_result("wall_clock_days", days, gpu_hours=gpu_hours, gpus=gpus)
 
 
 def v3_breakdown() -> dict[str, float]:

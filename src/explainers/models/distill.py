@@ -10,11 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from numbers import Real
 
 import numpy as np
 
-from explainers.params import Steps, check_positive, check_whole, controls
+from explainers.params import Steps, check_finite_result, check_positive, check_whole, controls
 
 TOLERANCE = 1e-6  # how far a distribution's sum may stray from 1
 
@@ -35,14 +34,18 @@ def softmax(logits, temperature: float = 1.0) -> np.ndarray:
     """``exp(logits / T)`` normalised along the last axis; subtracting the maximum keeps it stable.
 
     A high temperature flattens the distribution towards uniform (the "soft targets" of
-    distillation); a low one sharpens it towards the single most likely class.
+    distillation); a low one sharpens it towards the single most likely class. Raises
+    ``ValueError`` naming ``logits`` and ``temperature`` when ``logits / temperature`` leaves float
+    range (a subnormal temperature, or logits near 1e308 at a temperature below 1).
     """
-    if isinstance(temperature, bool) or not isinstance(temperature, Real):
-        raise TypeError(f"temperature must be a number, got {type(temperature).__name__}: {temperature!r}")
-    if not math.isfinite(temperature) or temperature <= 0:
-        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
-    z = _finite_array("logits", logits) / temperature
-    z = z - z.max(axis=-1, keepdims=True)
+    temperature = check_positive("temperature", temperature)
+    logits = _finite_array("logits", logits)
+    with np.errstate(over="ignore"):
+        z = logits / temperature
+        # inf - inf would be NaN, so an infinite z is refused; a finite one minus its max is <= 0, so exp
+        # cannot overflow, and a difference that overflows to -inf gives exp 0, the right limit.
+        check_finite_result("logits / temperature", z, logits=logits, temperature=temperature)
+        z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -69,7 +72,11 @@ def kl_divergence(p, q) -> float:
     support = p > 0
     if (q[support] == 0).any():
         return math.inf
-    return float(np.sum(p[support] * np.log(p[support] / q[support])))
+    with np.errstate(over="ignore"):
+        terms = p[support] * np.log(p[support] / q[support])
+    if not np.all(np.isfinite(terms)):  # p / q overflowed for a subnormal q; the difference of logs does not
+        terms = p[support] * (np.log(p[support]) - np.log(q[support]))
+    return float(np.sum(terms))
 
 
 # --- The distillation lab: a toy teacher and two students ------------------------------------------
@@ -121,20 +128,34 @@ def train_students(inputs: np.ndarray, targets: np.ndarray, temperature: float) 
     axes are independent students, trained together. Minimises the cross-entropy between the
     targets and ``softmax(inputs @ W / temperature)`` plus a small weight decay, by gradient
     descent with momentum and a step size set from the loss's curvature bound.
+
+    Raises ``ValueError`` naming the argument for mismatched shapes, targets that are not rows of
+    probabilities, or a temperature (or inputs) so extreme that training leaves float range.
     """
     temperature = check_positive("temperature", temperature)
+    if not 0 < temperature * temperature < math.inf:  # the curvature bound divides by it
+        raise ValueError(f"temperature must be between about 1e-154 and 1e154 for training, got {temperature!r}")
+    inputs, targets = _finite_array("inputs", inputs), _finite_array("targets", targets)
+    if inputs.ndim < 2 or targets.ndim != inputs.ndim or targets.shape[:-1] != inputs.shape[:-1]:
+        raise ValueError(f"inputs and targets must have shapes (..., n, features) and (..., n, answers) with the "
+                         f"same leading axes, got {inputs.shape} and {targets.shape}")
+    if (targets < 0).any() or (np.abs(targets.sum(axis=-1) - 1) > TOLERANCE).any():
+        raise ValueError(f"targets must be rows of probabilities >= 0 summing to 1 (within {TOLERANCE:g})")
     n = inputs.shape[-2]
-    gram = np.swapaxes(inputs, -1, -2) @ inputs / n
-    curvature = 0.5 * np.linalg.eigvalsh(gram)[..., -1] / temperature**2 + WEIGHT_DECAY
-    step = (1 / curvature)[..., None, None]
-    weights = np.zeros(inputs.shape[:-2] + (inputs.shape[-1], targets.shape[-1]))
-    velocity = np.zeros_like(weights)
-    for _ in range(STEPS):
-        probs = np.exp(_log_softmax(inputs @ weights / temperature))
-        grad = np.swapaxes(inputs, -1, -2) @ (probs - targets) / (n * temperature) + WEIGHT_DECAY * weights
-        velocity = MOMENTUM * velocity - step * grad
-        weights = weights + velocity
-    return weights
+    with np.errstate(all="ignore"):  # any overflow ends in non-finite weights, reported below
+        gram = np.swapaxes(inputs, -1, -2) @ inputs / n
+        check_finite_result("inputs.T @ inputs", gram, inputs=inputs)
+        # temperature * temperature, not **: a float's ** raises OverflowError where * gives inf.
+        curvature = 0.5 * np.linalg.eigvalsh(gram)[..., -1] / (temperature * temperature) + WEIGHT_DECAY
+        step = (1 / curvature)[..., None, None]
+        weights = np.zeros(inputs.shape[:-2] + (inputs.shape[-1], targets.shape[-1]))
+        velocity = np.zeros_like(weights)
+        for _ in range(STEPS):
+            probs = np.exp(_log_softmax(inputs @ weights / temperature))
+            grad = np.swapaxes(inputs, -1, -2) @ (probs - targets) / (n * temperature) + WEIGHT_DECAY * weights
+            velocity = MOMENTUM * velocity - step * grad
+            weights = weights + velocity
+    return check_finite_result("train_students", weights, inputs=inputs, temperature=temperature)
 
 
 def _mean_kl(log_p: np.ndarray, log_q: np.ndarray) -> float:
@@ -156,7 +177,6 @@ class Curves:
     kl: dict[str, tuple[float, ...]]
 
 
-@cache
 def curves(temperature: float = 2.0, seed: int = 0) -> Curves:
     """Train both students at every training-set size of ``SPEC["samples"]`` and score them.
 
@@ -164,8 +184,12 @@ def curves(temperature: float = 2.0, seed: int = 0) -> Curves:
     and the hard labels come from the same random draws at every temperature, so the curves differ
     only where the setting does.
     """
-    temperature = SPEC["temperature"].check("temperature", temperature)
-    seed = check_whole("seed", seed, 0, 2**32 - 1)
+    # Checked before the cache sees them: an unhashable argument would fail there, naming nothing.
+    return _curves(SPEC["temperature"].check("temperature", temperature), check_whole("seed", seed, 0, 2**32 - 1))
+
+
+@cache
+def _curves(temperature: float, seed: int) -> Curves:
     sizes = tuple(int(n) for n in SPEC["samples"].grid())
     w_teacher = teacher(seed)
     rng = np.random.default_rng([seed, 1])
@@ -187,6 +211,9 @@ def curves(temperature: float = 2.0, seed: int = 0) -> Curves:
             kl[target].append(_mean_kl(log_teacher, log_student))
     return Curves(temperature, sizes, {t: tuple(v) for t, v in accuracy.items()},
                   {t: tuple(v) for t, v in kl.items()})
+
+
+curves.cache_clear = _curves.cache_clear  # as when curves itself was cached
 
 
 @dataclass(frozen=True)

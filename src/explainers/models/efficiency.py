@@ -7,7 +7,7 @@ DualPipe model is a toy that shows the principle, not DeepSeek's schedule.
 
 from __future__ import annotations
 
-from explainers.params import check_fraction, check_nonnegative
+from explainers.params import check_finite_result, check_fraction, check_nonnegative
 
 
 def tokens_per_step(acceptance: float) -> float:
@@ -27,4 +27,5 @@ def step_time(compute: float, communication: float, overlapped: bool) -> float:
     communication = check_nonnegative("communication", communication)
     if not isinstance(overlapped, bool):
         raise TypeError(f"overlapped must be a bool, got {overlapped!r}")
-    return max(compute, communication) if overlapped else compute + communication
+    time = max(compute, communication) if overlapped else compute + communication
+    return check_finite_result("step_time", time, compute=compute, communication=communication)  # 1e308 + 1e308

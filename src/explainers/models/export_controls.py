@@ -22,7 +22,7 @@ from functools import cache
 from types import MappingProxyType
 
 from explainers.ledger import Event, chapter_timeline, fact, value
-from explainers.params import Choice, Steps, check_positive, check_whole, controls
+from explainers.params import Choice, Steps, check_finite_result, check_positive, check_whole, controls
 
 RULES = MappingProxyType({
     "2022-10": "October 2022 rule",
@@ -95,6 +95,11 @@ class Chip:
         object.__setattr__(self, "bit_length", check_whole("bit_length", self.bit_length, 1, MAX_BIT_LENGTH))
         if not isinstance(self.datacenter, bool):
             raise TypeError(f"datacenter must be True or False, got {self.datacenter!r}")
+        # Each number is finite, but TPP (dense_tops × bit_length) or TPP per mm² can still overflow.
+        check_finite_result("TPP", self.dense_tops * self.bit_length, dense_tops=self.dense_tops,
+                            bit_length=self.bit_length)
+        check_finite_result("TPP per mm² of die", self.dense_tops * self.bit_length / self.die_area_mm2,
+                            dense_tops=self.dense_tops, bit_length=self.bit_length, die_area_mm2=self.die_area_mm2)
 
 
 def tpp(chip: Chip) -> float:
@@ -116,7 +121,8 @@ def one_way_share(stated_gbps: float, chip: Chip) -> float:
 
     DeepSeek-V3's 160 GB/s against the H800's 400 GB/s two-way total is 0.8, not 0.4.
     """
-    return check_positive("stated_gbps", stated_gbps) / one_way_gbps(chip)
+    share = check_positive("stated_gbps", stated_gbps) / one_way_gbps(chip)
+    return check_finite_result("one_way_share", share, stated_gbps=stated_gbps, chip=chip)
 
 
 def experts_reachable(node_limit: float, nvlink_gbps: float, ib_gbps: float) -> float:
@@ -129,7 +135,9 @@ def experts_reachable(node_limit: float, nvlink_gbps: float, ib_gbps: float) -> 
     """
     nodes = check_positive("node_limit", node_limit)
     nvlink = check_positive("nvlink_gbps", nvlink_gbps)
-    return nodes * nvlink / check_positive("ib_gbps", ib_gbps)
+    reachable = nodes * nvlink / check_positive("ib_gbps", ib_gbps)
+    return check_finite_result("experts_reachable", reachable, node_limit=node_limit, nvlink_gbps=nvlink_gbps,
+                               ib_gbps=ib_gbps)
 
 
 def performance_density(chip: Chip) -> float:
@@ -170,7 +178,7 @@ CHIPS = MappingProxyType({
 
 def spec_fact(name: str, field: str):
     """The ledger fact behind one specification of a chip in CHIPS: its source and grade."""
-    if name not in CHIPS:
+    if not isinstance(name, str) or name not in CHIPS:
         raise ValueError(f"name must be one of {list(CHIPS)}, got {name!r}")
     if field not in SPEC_FIELDS:
         raise ValueError(f"field must be one of {list(SPEC_FIELDS)}, got {field!r}")
@@ -294,7 +302,21 @@ def regions(rule: str, datacenter: bool = True) -> tuple[Region, ...]:
 
 def fact_date(key: str) -> date:
     """The date a ledger fact states, such as "7 October 2022"."""
-    return datetime.strptime(fact(key).text(), "%d %B %Y").date()
+    text = fact(key).text()
+    try:
+        return datetime.strptime(text, "%d %B %Y").date()
+    except ValueError:
+        raise ValueError(f"key must name a ledger fact that states a date such as '7 October 2022', "
+                         f"got {key!r}, which states {text!r}") from None
+
+
+def _check_day(name: str, on) -> date:
+    # A datetime is a date too, but comparing it with the rules' dates raises: a day is wanted, not a time.
+    if isinstance(on, datetime):
+        raise TypeError(f"{name} must be a datetime.date, not a datetime: pass {name}.date(), got {on!r}")
+    if not isinstance(on, date):
+        raise TypeError(f"{name} must be a datetime.date, got {type(on).__name__}: {on!r}")
+    return on
 
 
 #: The rows of this chapter's timeline; its events are the ledger timeline's that the chapter shows.
@@ -323,8 +345,7 @@ def licence_needed(chip: Chip, on: date) -> bool:
     2026) changes how a licence is judged, not whether one is needed.
     """
     _check_chip(chip)
-    if not isinstance(on, date):
-        raise TypeError(f"on must be a datetime.date, got {type(on).__name__}: {on!r}")
+    on = _check_day("on", on)
     d = _dates()
     if on < d["nvidia.notice-2022"]:
         return False
@@ -435,10 +456,10 @@ def licence_periods(name: str, until: date) -> tuple[tuple[date, date, bool], ..
 
     The status can change only on the date of a rule event, so it is checked at each of them.
     """
-    if name not in CHIPS:
+    if not isinstance(name, str) or name not in CHIPS:
         raise ValueError(f"name must be one of {list(CHIPS)}, got {name!r}")
     start = fact_date(ANNOUNCED[name])
-    if not isinstance(until, date) or until <= start:
+    if _check_day("until", until) <= start:
         raise ValueError(f"until must be a date after {start}, got {until!r}")
     cuts = sorted({start, *(e.date for e in EVENTS if e.lane == "rules" and start < e.date < until)})
     periods: list[list] = []

@@ -11,11 +11,18 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from numbers import Real
 
 import numpy as np
 
-from explainers.params import Choice, Slider, check_probability, check_whole, controls
+from explainers.params import (
+    Choice,
+    Slider,
+    check_finite_result,
+    check_number,
+    check_probability,
+    check_whole,
+    controls,
+)
 
 NORMALISATIONS = ("grpo", "dr-grpo")
 
@@ -28,8 +35,8 @@ def group_advantages(rewards, normalisation: str = "grpo") -> np.ndarray:
     gives questions that are nearly always (or nearly never) solved as much weight as the others.
     A group whose rewards are all equal carries no signal: every advantage is 0.
 
-    Raises ``ValueError`` for an empty group or a NaN or infinite reward, ``TypeError`` for a
-    reward that is not a number.
+    Raises ``ValueError`` for an empty group, a NaN or infinite reward, or rewards so far apart
+    (beyond about 1e154) that their spread overflows; ``TypeError`` for a reward that is not a number.
     """
     if normalisation not in NORMALISATIONS:
         raise ValueError(f"normalisation must be one of {list(NORMALISATIONS)}, got {normalisation!r}")
@@ -38,12 +45,12 @@ def group_advantages(rewards, normalisation: str = "grpo") -> np.ndarray:
     values = list(rewards) if not isinstance(rewards, np.ndarray) else rewards.ravel().tolist()
     if not values:
         raise ValueError("rewards must hold at least one reward, got an empty group")
-    for i, r in enumerate(values):
-        if isinstance(r, bool) or not isinstance(r, Real):
-            raise TypeError(f"rewards[{i}] must be a number, got {type(r).__name__}: {r!r}")
-        if not math.isfinite(r):
-            raise ValueError(f"rewards[{i}] must be finite, got {r!r}")
-    return advantages(np.asarray(values, dtype=float), normalisation)
+    rewards = np.array([check_number(f"rewards[{i}]", r) for i, r in enumerate(values)])
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the rewards
+        result = advantages(rewards, normalisation)
+        # The squares behind std overflow from about 1e154: an infinite spread would make every advantage 0.
+        check_finite_result("the spread of rewards", (rewards.mean(), rewards.std()), rewards=values)
+    return check_finite_result("group_advantages", result, rewards=values)
 
 
 def advantages(rewards: np.ndarray, normalisation: str = "grpo") -> np.ndarray:
@@ -166,6 +173,9 @@ def answers_match(answer: str, reference: str) -> bool:
 
     Numbers may be integers, decimals or fractions: ``"0.5"``, ``"1/2"`` and ``" .50 "`` agree.
     """
+    for name, text in (("answer", answer), ("reference", reference)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a str, got {type(text).__name__}: {text!r}")
     a, b = answer.strip(), reference.strip()
     x, y = _as_number(a), _as_number(b)
     if x is not None and y is not None:

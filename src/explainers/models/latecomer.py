@@ -7,10 +7,11 @@ assumptions chosen to show the mechanism, not estimates of any lab's spending.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from explainers.ledger import value
-from explainers.params import check_nonnegative, check_positive
+from explainers.params import check_finite_result, check_nonnegative, check_positive
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,15 @@ def catch_up(months_later: float, pioneer_exploration: float, latecomer_explorat
     """
     latecomer_final = 0.5 ** (check_nonnegative("months_later", months_later)
                               / check_positive("halving_months", halving_months))
-    return Catchup(
+    result = Catchup(
         pioneer_final=1.0,
         pioneer_total=1.0 + check_nonnegative("pioneer_exploration", pioneer_exploration),
         latecomer_final=latecomer_final,
         latecomer_total=latecomer_final * (1.0 + check_nonnegative("latecomer_exploration", latecomer_exploration)),
     )
+    # Past about 1,075 halvings the latecomer's compute rounds to 0 and the ratio divides by it.
+    ratio = result.pioneer_total / result.latecomer_total if result.latecomer_total else math.inf
+    check_finite_result("ratio", ratio, months_later=months_later,
+                        halving_months=halving_months, pioneer_exploration=pioneer_exploration,
+                        latecomer_exploration=latecomer_exploration)
+    return result

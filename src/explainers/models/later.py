@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from numbers import Real
+from numbers import Integral, Real
 
 from explainers.ledger import Event, fact, timeline, value
 from explainers.models.moe import kv_cache_bytes_per_token, load_config
@@ -105,7 +105,8 @@ def attention_work(context: float = 131072, attention: Attention | None = None) 
 def _positive(context: float) -> int:
     if isinstance(context, bool) or not isinstance(context, Real):
         raise TypeError(f"context must be a number of tokens, got {type(context).__name__}: {context!r}")
-    if not math.isfinite(context) or context != int(context) or context < 1:
+    # An int is exact however large (math.isfinite would raise OverflowError beyond float range).
+    if not (isinstance(context, Integral) or math.isfinite(context)) or context != int(context) or context < 1:
         raise ValueError(f"context must be a whole number of tokens, at least 1, got {context!r}")
     return int(context)
 

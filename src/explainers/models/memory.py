@@ -20,7 +20,7 @@ from numbers import Integral
 
 from explainers.ledger import value
 from explainers.models.moe import CONFIGS, count_params, load_config
-from explainers.params import Steps, check_positive, check_whole, controls
+from explainers.params import Steps, check_finite_result, check_positive, check_whole, controls
 
 FORMAT_BITS = {"FP32": 32, "BF16": 16, "FP8": 8}
 MODELS = (("r1-distill-qwen-1.5b", "R1-Distill-Qwen-1.5B"), ("r1-distill-qwen-7b", "R1-Distill-Qwen-7B"),
@@ -47,7 +47,7 @@ def weights_gb(params: float, bits_per_param: float) -> float:
     bits = check_positive("bits_per_param", bits_per_param)
     if bits > 64:
         raise ValueError(f"bits_per_param must be at most 64, got {bits_per_param!r}")
-    return params * bits / 8 / 1e9
+    return check_finite_result("weights_gb", params * bits / 8 / 1e9, params=params, bits_per_param=bits_per_param)
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,10 @@ class Architecture:
     cached_per_token: int  # KV-cache values per token, all layers together
     layers: int
 
+    def __post_init__(self):
+        for field in ("params", "cached_per_token", "layers"):
+            check_whole(field, getattr(self, field), 1, 2**53)  # counts, exact as floats
+
 
 def _size(config: dict, key: str) -> int:
     value = config.get(key)
@@ -68,11 +72,24 @@ def _size(config: dict, key: str) -> int:
     return int(value)
 
 
+def _flag(config: dict, key: str) -> bool:
+    # JSON's true/false only: bool("false") is True, so a string would silently flip the count.
+    value = config.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"config[{key!r}] must be true or false (a bool) when present, got {value!r}")
+    return value
+
+
+def _check_config(config) -> dict:
+    if not isinstance(config, dict):
+        raise TypeError(f"config must be a dict of config.json fields, got {type(config).__name__}")
+    return config
+
+
 def head_dim(config: dict) -> int:
     """Width of one attention head of a Llama or Qwen2 ``config.json``: its ``head_dim`` if given,
     else hidden size ÷ attention heads."""
-    if not isinstance(config, dict):
-        raise TypeError(f"config must be a dict of config.json fields, got {type(config).__name__}")
+    _check_config(config)
     if config.get("head_dim") is not None:
         return _size(config, "head_dim")
     return _size(config, "hidden_size") // _size(config, "num_attention_heads")
@@ -85,16 +102,17 @@ def dense_params(config: dict) -> int:
     value), a gated MLP of three matrices, two norms; then a final norm, the embedding and, unless
     tied to it, the output head.
     """
+    _check_config(config)
     hidden, ffn, layers = (_size(config, k) for k in ("hidden_size", "intermediate_size", "num_hidden_layers"))
     heads, kv_heads, vocab = (_size(config, k) for k in ("num_attention_heads", "num_key_value_heads", "vocab_size"))
     width = head_dim(config)
     qwen = config.get("architectures") == ["Qwen2ForCausalLM"]
-    bias = qwen or bool(config.get("attention_bias", False))
+    bias = _flag(config, "attention_bias") or qwen
     q, kv = heads * width, kv_heads * width
     attention = hidden * q + 2 * hidden * kv + q * hidden + (q + 2 * kv if bias else 0)
     per_layer = attention + 3 * hidden * ffn + 2 * hidden
     embedding = vocab * hidden
-    return layers * per_layer + hidden + embedding * (1 if config.get("tie_word_embeddings") else 2)
+    return layers * per_layer + hidden + embedding * (1 if _flag(config, "tie_word_embeddings") else 2)
 
 
 @cache
@@ -110,12 +128,19 @@ def distill_config(name: str) -> dict:
     return dict(configs[name])
 
 
-@cache
 def architecture(name: str) -> Architecture:
     """One of ``MODELS`` by name, counted from its shipped configuration."""
+    # Checked before the cache sees it: an unhashable name would fail there, naming nothing.
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, one of {[n for n, _ in MODELS]}, got {type(name).__name__}: {name!r}")
+    if name not in dict(MODELS):
+        raise ValueError(f"name must be one of {[n for n, _ in MODELS]}, got {name!r}")
+    return _architecture(name)
+
+
+@cache
+def _architecture(name: str) -> Architecture:
     labels = dict(MODELS)
-    if name not in labels:
-        raise ValueError(f"name must be one of {list(labels)}, got {name!r}")
     if name == "deepseek-r1":
         fields = load_config("deepseek-v3")  # R1 has V3's architecture
         layers = _size(fields, "num_hidden_layers")
@@ -133,11 +158,14 @@ def kv_cache_gb(model: str | Architecture, context: float, batch: float = 1, bit
     ``model`` is a name from ``MODELS`` or an :class:`Architecture`. The cache is usually kept at
     16 bits even when the weights are quantised further.
     """
+    if not isinstance(model, (str, Architecture)):
+        raise TypeError(f"model must be a name from MODELS or an Architecture, got {type(model).__name__}: {model!r}")
     arch = model if isinstance(model, Architecture) else architecture(model)
     context = check_whole("context", context, 1, MAX_CONTEXT)
     batch = check_whole("batch", batch, 1, 4096)
     bits = check_positive("bits_per_value", bits_per_value)
-    return arch.cached_per_token * context * batch * bits / 8 / 1e9
+    return check_finite_result("kv_cache_gb", arch.cached_per_token * context * batch * bits / 8 / 1e9,
+                               model=model, context=context, batch=batch, bits_per_value=bits_per_value)
 
 
 @dataclass(frozen=True)

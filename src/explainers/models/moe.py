@@ -7,15 +7,14 @@ V2/V3 architecture (DeepSeek-V2, V2-Lite, V3, and other models built on it), not
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Integral
 from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 
-from explainers.params import Choice, Slider, controls
+from explainers.params import Choice, Slider, check_finite_result, check_positive, controls
 
 CONFIGS = Path(__file__).resolve().parents[1] / "data" / "configs"
 
@@ -57,6 +56,9 @@ def _sizes(config: Mapping) -> dict[str, int]:
     sizes["q_lora_rank"] = None if config["q_lora_rank"] is None else _size(config, "q_lora_rank")
     if "tie_word_embeddings" not in config:
         raise ValueError("config is missing required key 'tie_word_embeddings'")
+    if not isinstance(config["tie_word_embeddings"], bool):  # bool("false") is True: a string would flip the count
+        raise ValueError(f"config['tie_word_embeddings'] must be true or false (a bool), "
+                         f"got {config['tie_word_embeddings']!r}")
     if sizes["num_experts_per_tok"] > sizes["n_routed_experts"]:
         raise ValueError(f"config['num_experts_per_tok'] must be at most n_routed_experts "
                          f"({sizes['n_routed_experts']}), got {sizes['num_experts_per_tok']}")
@@ -148,9 +150,7 @@ def kv_cache_bytes_per_token(config: Mapping, bytes_per_element: float = 2, atte
     s = _sizes(config)
     if attention not in ATTENTION:
         raise ValueError(f"attention must be one of {list(ATTENTION)}, got {attention!r}")
-    if isinstance(bytes_per_element, bool) or not isinstance(bytes_per_element, Real) \
-            or not math.isfinite(bytes_per_element) or bytes_per_element <= 0:
-        raise ValueError(f"bytes_per_element must be a finite number > 0, got {bytes_per_element!r}")
+    check_positive("bytes_per_element", bytes_per_element)  # kept as given: an int keeps the count exact
     if attention == "gqa":
         if isinstance(kv_heads, bool) or not isinstance(kv_heads, Integral) or not 1 <= kv_heads <= s["num_attention_heads"]:
             raise ValueError(f"kv_heads must be an integer from 1 to num_attention_heads "
@@ -162,7 +162,10 @@ def kv_cache_bytes_per_token(config: Mapping, bytes_per_element: float = 2, atte
         "mha": 2 * s["num_attention_heads"] * s["v_head_dim"],
         "gqa": 2 * (kv_heads or 0) * s["v_head_dim"],
     }[attention]
-    return round(s["num_hidden_layers"] * per_layer * bytes_per_element)
+    size = s["num_hidden_layers"] * per_layer * bytes_per_element
+    # round(inf) raises OverflowError naming nothing: a huge bytes_per_element is reported here instead.
+    return round(check_finite_result("kv_cache_bytes_per_token", size, bytes_per_element=bytes_per_element,
+                                     attention=attention))
 
 
 # --- Routing explorable (V3-versus-R1 chapter) -----------------------------------------

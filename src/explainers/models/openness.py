@@ -142,6 +142,10 @@ class Part:
     def __post_init__(self):
         if self.status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
+        if not isinstance(self.licences, tuple) or not all(isinstance(k, str) for k in self.licences):
+            raise TypeError(f"licences must be a tuple of licence keys (str), got {self.licences!r}")
+        if self.fact is not None and not isinstance(self.fact, str):
+            raise TypeError(f"fact must be a ledger key (str) or None, got {self.fact!r}")
         unknown = [k for k in self.licences if k not in LICENCES]
         if unknown:
             raise ValueError(f"licences must be keys of LICENCES {list(LICENCES)}, got {unknown}")
@@ -257,6 +261,9 @@ def is_open(component: str, part: Part) -> bool:
     counts them as open when they are published in full and nothing restricts them. For a required
     component this is the definition's test.
     """
+    component = _check_component(component)
+    if not isinstance(part, Part):
+        raise TypeError(f"part must be a Part, got {type(part).__name__}: {part!r}")
     if part.status != "released" or not all(LICENCES[k].osi_terms for k in part.licences):
         return False
     return bool(part.licences) or COMPONENTS[component].osaid in (None, "data information")

@@ -65,19 +65,34 @@ _WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
 
 
 def _sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+    with np.errstate(over="ignore"):  # exp(-x) = inf for x below about -709 gives exactly 0, the right limit
+        return 1 / (1 + np.exp(-x))
+
+
+def _difficulty_array(difficulty) -> np.ndarray:
+    # np.asarray would turn None into NaN and "3" into 3.0: only numbers (or arrays of them) are difficulties.
+    try:
+        d = np.asarray(difficulty)
+    except ValueError:  # a ragged list
+        d = np.asarray(None)
+    if d.dtype.kind not in "iuf":
+        raise TypeError(f"difficulty must be a number or an array of numbers, got "
+                        f"{type(difficulty).__name__}: {difficulty!r}")
+    if not np.all(np.isfinite(d)):
+        raise ValueError(f"difficulty must be finite, got {difficulty!r}")
+    return d.astype(float)
 
 
 def success(difficulty) -> np.ndarray:
     """Chance that each strategy is right on tasks of the given difficulty (last axis: strategy)."""
-    d = np.asarray(difficulty, dtype=float)[..., None]
+    d = _difficulty_array(difficulty)[..., None]
     guess, reason = _sigmoid(SKILL_GUESS - d), _sigmoid(SKILL_REASON - d)
     return np.concatenate([guess, guess, reason, reason + (1 - reason) * CATCH], axis=-1)
 
 
 def expected_success(difficulty: str) -> np.ndarray:
     """Each strategy's accuracy averaged over the tasks of a difficulty setting."""
-    return _WEIGHTS @ success(DIFFICULTY_CENTRE[difficulty] + _NODES)
+    return _WEIGHTS @ success(DIFFICULTY_CENTRE[SPEC["difficulty"].check("difficulty", difficulty)] + _NODES)
 
 
 @dataclass(frozen=True)
@@ -142,7 +157,8 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
     initial_policy : sequence of 4 probabilities
         The base model's share of each strategy, in the order of ``STRATEGIES``.
     seed : int
-        Seed of the run's random numbers.
+        Seed of the run's random numbers, a whole number from 0 to 2**32 - 1 (``None`` would draw a
+        fresh seed each time, so it is refused).
     """
     group_size = check_whole("group_size", group_size, 2, 64)
     learning_rate = check_fraction("learning_rate", learning_rate)
@@ -151,7 +167,11 @@ def simulate(group_size: int = 8, learning_rate: float = 0.03, difficulty: str =
         raise ValueError(f"normalisation must be one of {list(NORMALISATIONS)}, got {normalisation!r}")
     HACKING_SPEC["reward"].check("reward", reward)
     steps = check_whole("steps", steps, 1, 2000)
-    start = np.asarray(initial_policy, dtype=float)
+    seed = check_whole("seed", seed, 0, 2**32 - 1)
+    try:
+        start = np.asarray(initial_policy, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"initial_policy must be {len(STRATEGIES)} probabilities, got {initial_policy!r}") from None
     if start.shape != (len(STRATEGIES),) or (start < 0).any() or not np.isclose(start.sum(), 1):
         raise ValueError(f"initial_policy must be {len(STRATEGIES)} probabilities >= 0 summing to 1, "
                          f"got {initial_policy!r}")
