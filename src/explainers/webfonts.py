@@ -14,7 +14,9 @@ file names, and drops the other icons' rules from the theme's stylesheet, which 
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -129,10 +131,29 @@ def write_site_fonts(app, exception) -> None:
         return
     out = Path(app.outdir)
     pages = sorted(out.rglob("*.html")) + sorted((out / "_static" / "frames").rglob("*.js"))  # frames moved out
-    write_subsets(figure_characters(pages), out / "_static" / "fonts")
+    # Subsetting takes about a second, and most rebuilds change no character of the figures and no icon.
+    stamps = Path(app.doctreedir) / "font-subsets"
+    characters = figure_characters(pages)
+    _subset_once(stamps / "figures.json", characters, lambda: write_subsets(characters, out / "_static" / "fonts"))
     icons = icon_codepoints(out)
-    write_icon_subsets(icons, out / ICON_FONTS_IN_SITE)
+    _subset_once(stamps / "icons.json", ",".join(map(str, sorted(icons))),
+                 lambda: write_icon_subsets(icons, out / ICON_FONTS_IN_SITE))
     (out / "_static" / THEME_CSS).write_text(trimmed_theme_css(icons), encoding="utf-8")
+
+
+def _subset_once(stamp: Path, content: str, write) -> None:
+    """Call ``write`` (which returns the files it wrote) unless the files the ``stamp`` lists are still the
+    subsets it wrote for this ``content``. Sphinx copies the theme's full icon fonts over the subsets on
+    some builds: a file whose size is not the recorded one is not the subset any more."""
+    key = hashlib.sha256(content.encode()).hexdigest()
+    if stamp.exists():
+        recorded = json.loads(stamp.read_text())
+        if recorded["key"] == key and all(Path(name).is_file() and Path(name).stat().st_size == size
+                                          for name, size in recorded["files"].items()):
+            return
+    written = write()
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"key": key, "files": {str(p): p.stat().st_size for p in written}}))
 
 
 def setup(app):

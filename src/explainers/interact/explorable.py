@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
@@ -100,10 +102,17 @@ class Explorable:
         return [dict(zip(names, combo)) for combo in itertools.product(*(c.grid() for c in self.spec.values()))]
 
     def frames(self) -> dict[tuple[int, ...], Frame]:
-        """The figure at every grid point, keyed by the index of each control's value."""
+        """The figure at every grid point, keyed by the index of each control's value.
+
+        Drawn in as many processes as the machine has cores: frames are independent, and a build runs
+        one page at a time, so the other cores would wait. Forked after the first draw, every process
+        starts from the same laid-out figure, and the frames are the same bytes as drawn in one.
+        """
         render = self.renderer()
         grids = [c.grid() for c in self.spec.values()]
-        return {tuple(g.index(p[n]) for g, n in zip(grids, self.spec)): render(**p) for p in self.grid()}
+        points = self.grid()
+        return {tuple(g.index(p[n]) for g, n in zip(grids, self.spec)): frame
+                for p, frame in zip(points, _render_all(render, points))}
 
     def html(self) -> str:
         """The kernel-free explorable for the static site."""
@@ -118,6 +127,27 @@ class Explorable:
         # away (JupyterLab shows the widget), and a saved notebook would keep megabytes of them.
         html = self.html() if site_build() else render_preview(self)
         return dual_bundle(self.live().box, html)
+
+
+_RENDER: Callable[..., Frame] | None = None  # the renderer forked processes inherit (closures do not pickle)
+_MIN_FRAMES_TO_FORK = 24  # below this, starting the processes costs more than it saves
+
+
+def _render_point(params: dict) -> Frame:
+    return _RENDER(**params)
+
+
+def _render_all(render: Callable[..., Frame], points: list[dict]) -> list[Frame]:
+    global _RENDER
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(points) < _MIN_FRAMES_TO_FORK or "fork" not in multiprocessing.get_all_start_methods():
+        return [render(**p) for p in points]
+    _RENDER = render
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_render_point, points, chunksize=max(1, len(points) // (4 * workers)))
+    finally:
+        _RENDER = None
 
 
 def explore(model: Callable, view: View, *, name: str, title: str) -> Explorable:
