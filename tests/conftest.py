@@ -29,8 +29,8 @@ def build(tmp_path_factory):
                 "returncode": int(status.read_text()) if status.exists() else 0}
     out = tmp_path_factory.mktemp("book")
     proc = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
-         "--path-output", str(out)],
+        [sys.executable, str(ROOT / "scripts" / "jupyter-book-parallel"), "build", str(ROOT), "-n", "-W",
+         "--keep-going", "--path-output", str(out)],
         capture_output=True, text=True, cwd=ROOT)
     return {"site": out / "_build" / "html", "log": proc.stdout + proc.stderr, "returncode": proc.returncode}
 

@@ -69,3 +69,23 @@ def test_icon_subsets_refuse_bad_input(tmp_path):
         webfonts.write_icon_subsets(set(), tmp_path)
     with pytest.raises(ValueError, match="site must be a built site's folder"):
         webfonts.icon_codepoints(tmp_path / "missing")
+
+
+def test_subsets_are_cut_once_per_content_and_put_back_when_overwritten(tmp_path):
+    from explainers.webfonts import _subset_once
+
+    site, calls = tmp_path / "site", []
+    site.mkdir()
+
+    def write():
+        calls.append(1)
+        (site / "icons.woff2").write_bytes(b"subset")
+        return [site / "icons.woff2"]
+
+    stamp = tmp_path / "stamps" / "icons.json"
+    _subset_once(stamp, "f0c9", write)
+    (site / "icons.woff2").write_bytes(b"the theme's full font")  # what Sphinx copies over it
+    _subset_once(stamp, "f0c9", write)
+    assert len(calls) == 1 and (site / "icons.woff2").read_bytes() == b"subset"
+    _subset_once(stamp, "f0c9,f00d", write)  # another icon on the site: cut again
+    assert len(calls) == 2

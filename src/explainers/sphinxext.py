@@ -212,11 +212,18 @@ def record_citations(app, doctree) -> None:
                                 for term in item.findall(nodes.term) if term["ids"]}
 
 
+def _citing(env, docname) -> tuple:
+    """What the appendix shows of a page: its title and its citations."""
+    title = env.titles.get(docname)
+    return (title.astext() if title else None, getattr(env, "explainers_citations", {}).get(docname))
+
+
 def purge_citations(app, env, docname) -> None:
-    """Forget a page that changed or went: the appendix's "Cited in" links must then be written again."""
-    getattr(env, "explainers_citations", {}).pop(docname, None)
+    """Forget a page that changed or went, remembering what the appendix showed of it."""
     if docname != SOURCES_DOC:
-        app.explainers_cited_in_stale = True
+        app.explainers_citing_before = getattr(app, "explainers_citing_before", {})
+        app.explainers_citing_before[docname] = _citing(env, docname)
+    getattr(env, "explainers_citations", {}).pop(docname, None)
 
 
 def merge_citations(app, env, docnames, other) -> None:
@@ -229,15 +236,12 @@ def merge_citations(app, env, docnames, other) -> None:
 
 
 def sources_updated(app, env) -> list[str]:
-    """Write the appendix again whenever another page was read or removed: its "Cited in" links come from
-    every page. Only written: its own doctree is unchanged, and re-reading it would cost seconds."""
-    stale = getattr(app, "explainers_cited_in_stale", False) or any(
-        d != SOURCES_DOC for d in getattr(app, "explainers_read", ()))
+    """Write the appendix again when a page read or removed in this build has a new title, or cites other
+    facts, or the same facts from other places: its "Cited in" links come from every page. Only written:
+    its own doctree is unchanged, and re-reading it would cost seconds."""
+    before = getattr(app, "explainers_citing_before", {})
+    stale = any(_citing(env, page) != shown for page, shown in before.items())
     return [SOURCES_DOC] if stale and SOURCES_DOC in env.found_docs else []
-
-
-def note_pages_read(app, env, docnames) -> None:
-    app.explainers_read = list(docnames)
 
 
 def _short_title(app, page: str) -> str:
@@ -376,6 +380,58 @@ FRAMES_FOLDER = "_static/frames"
 #: an explorable as the package writes it (interact/static.py): its figure tag, then its frames' JSON
 _EXPLORABLE = re.compile(r'(<figure class="explorable" id="([^"]+)")(.*?)'
                          r'<script type="application/json" class="explorable-data">(.*?)</script>', re.S)
+_FRAMES_DATA = re.compile(r'(<script type="application/json" class="explorable-data">)(.*?)(</script>)', re.S)
+_STORED = "stored:"  # what stands in a doctree for frames kept in a file (see keep_frames_apart)
+
+
+def _frames_store(app) -> Path:
+    return Path(app.doctreedir) / "explainers-frames"
+
+
+def keep_frames_apart(app, doctree) -> None:
+    """Keep each explorable's frames in a file of their own beside the doctrees, not in its page's doctree.
+
+    The frames are most of a chapter's bytes. In the doctree, every build that reads any page loaded
+    them all again (Sphinx numbers figures across every doctree), and every exercise's entry in
+    sphinx-exercise's registry, which holds its page's whole document, carried them into the pickled
+    environment. The doctree keeps a reference to the file, named by the hash of its content;
+    :func:`split_frames` reads it when the page is written.
+    """
+    store = _frames_store(app)
+
+    def keep(match: re.Match) -> str:
+        start, data, end = match.groups()
+        name = hashlib.sha256(data.encode()).hexdigest()[:32]
+        path = store / f"{name}.json"
+        if not path.exists():
+            store.mkdir(parents=True, exist_ok=True)
+            path.write_text(data, encoding="utf-8")
+        return f"{start}{_STORED}{name}{end}"
+
+    for node in doctree.findall(nodes.raw):
+        if "explorable-data" in node.astext():
+            text = _FRAMES_DATA.sub(keep, node.astext())
+            node.rawsource = text
+            node[:] = [nodes.Text(text)]
+
+
+def slim_exercise_registry(app, env) -> None:
+    """Keep in sphinx-exercise's registry only what it reads back: each node's attributes and title.
+
+    Each entry holds a copy of an exercise's node whose ``document`` is its page's whole doctree, so
+    the pickled environment carried a copy of every page with an exercise (19 MB of 20 MB).
+    """
+    for entry in getattr(env, "sphinx_exercise_registry", {}).values():
+        node = entry.get("node")
+        if node is None or getattr(node, "explainers_slim", False):
+            continue
+        slim = node.copy()
+        if node.children:
+            slim += node[0].deepcopy()
+        for part in slim.findall():
+            part.document = None
+        slim.explainers_slim = True
+        entry["node"] = slim
 
 
 def split_frames(app, pagename, templatename, context, doctree) -> None:
@@ -396,6 +452,8 @@ def split_frames(app, pagename, templatename, context, doctree) -> None:
 
     def move(match: re.Match) -> str:
         tag, figure_id, inside, data = match.groups()
+        if data.startswith(_STORED):
+            data = (_frames_store(app) / f"{data.removeprefix(_STORED)}.json").read_text(encoding="utf-8")
         script = f"explainersFrames({json.dumps(figure_id)}, {data});\n"
         (folder / f"{figure_id}.js").write_text(script, encoding="utf-8")
         version = hashlib.sha256(script.encode()).hexdigest()[:10]  # a new file name for new frames
@@ -486,6 +544,25 @@ def _remember_bibtex_backend() -> None:
     pybtex.plugin.register_plugin("pybtex.backends", "plaintext", plaintext, force=True)
 
 
+def declare_multitoc_numbering_parallel_safe(app) -> None:
+    """sphinx-external-toc always loads sphinx-multitoc-numbering, which does not say whether it may read
+    pages in parallel, so Sphinx reads serially. It only replaces how section numbers are assigned,
+    which Sphinx does in the main process after every page is read: it is safe."""
+    extension = app.extensions.get("sphinx_multitoc_numbering")
+    if extension is not None and extension.parallel_read_safe is None:
+        extension.parallel_read_safe = True
+
+
+def create_execution_cache(app, env, docnames) -> None:
+    """Create jupyter-cache's database before pages are read in parallel: each reading process would
+    otherwise find none and create it at the same time as another, and one of them fails."""
+    config = getattr(env, "mystnb_config", None)
+    if app.parallel > 1 and docnames and config is not None and config.execution_mode == "cache":
+        from jupyter_cache import get_cache
+
+        get_cache(config.execution_cache_path).db  # noqa: B018 (opening the database creates its tables)
+
+
 def setup(app):
     _remember_bibtex_backend()
     # Before any chapter runs: the kernels that execute the pages inherit it and render every frame.
@@ -498,11 +575,14 @@ def setup(app):
     app.add_directive("ledger-table", LedgerTable)
     app.add_directive("ledger-grades", LedgerGrades)
     app.connect("builder-inited", check_ledger)
+    app.connect("builder-inited", declare_multitoc_numbering_parallel_safe)
     app.connect("doctree-read", drop_widget_state)
+    app.connect("doctree-read", keep_frames_apart)
+    app.connect("env-updated", slim_exercise_registry)
     app.connect("doctree-read", record_citations)
-    app.connect("env-purge-doc", purge_citations)
+    app.connect("env-purge-doc", purge_citations, priority=400)  # before Sphinx forgets the title
     app.connect("env-merge-info", merge_citations)
-    app.connect("env-before-read-docs", note_pages_read)
+    app.connect("env-before-read-docs", create_execution_cache)
     app.connect("env-get-updated", sources_updated)
     app.connect("doctree-resolved", fill_cited_in)
     app.connect("doctree-resolved", add_previews)

@@ -18,11 +18,10 @@ import hashlib
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
-import matplotlib
 import pydata_sphinx_theme
-from fontTools import subset
 
 #: file written -> matplotlib's font file it is cut from
 FACES = {
@@ -47,6 +46,9 @@ def write_subsets(characters: str, folder: Path) -> list[Path]:
     """WOFF2 subsets of every face in ``FACES`` holding ``characters`` (plus ASCII), in ``folder``."""
     if not isinstance(characters, str):
         raise TypeError(f"characters must be a str, got {type(characters).__name__}")
+    import matplotlib  # imported here, as fontTools below: most builds subset nothing (see _subset_once)
+    from fontTools import subset
+
     ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     folder.mkdir(parents=True, exist_ok=True)
     text = characters + "".join(map(chr, range(0x20, 0x7F)))
@@ -109,6 +111,8 @@ def write_icon_subsets(codepoints: set[int], folder: Path) -> list[Path]:
     """Each Font Awesome face of the theme (WOFF2 and TrueType) cut to ``codepoints``, in ``folder``."""
     if not codepoints or not all(isinstance(c, int) for c in codepoints):
         raise ValueError(f"codepoints must be a non-empty set of ints, got {codepoints!r:.80}")
+    from fontTools import subset
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted(ICON_FONTS.glob("fa-*")):
@@ -142,18 +146,25 @@ def write_site_fonts(app, exception) -> None:
 
 
 def _subset_once(stamp: Path, content: str, write) -> None:
-    """Call ``write`` (which returns the files it wrote) unless the files the ``stamp`` lists are still the
-    subsets it wrote for this ``content``. Sphinx copies the theme's full icon fonts over the subsets on
-    some builds: a file whose size is not the recorded one is not the subset any more."""
+    """Call ``write`` (which returns the files it wrote) only when ``content`` is not what it was last time;
+    else put back any of those files that changed since. Sphinx copies the theme's full icon fonts over the
+    subsets on most builds, and copying a kept subset takes a millisecond where cutting one takes tenths
+    of a second."""
     key = hashlib.sha256(content.encode()).hexdigest()
+    kept = stamp.with_suffix("")  # a folder with a copy of each file last written
     if stamp.exists():
         recorded = json.loads(stamp.read_text())
-        if recorded["key"] == key and all(Path(name).is_file() and Path(name).stat().st_size == size
-                                          for name, size in recorded["files"].items()):
+        copies = {Path(name): kept / Path(name).name for name in recorded["files"]}
+        if recorded["key"] == key and all(copy.is_file() for copy in copies.values()):
+            for path, copy in copies.items():
+                if not path.is_file() or path.stat().st_size != copy.stat().st_size:
+                    shutil.copyfile(copy, path)
             return
     written = write()
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "files": {str(p): p.stat().st_size for p in written}}))
+    kept.mkdir(parents=True, exist_ok=True)
+    for path in written:
+        shutil.copyfile(path, kept / path.name)
+    stamp.write_text(json.dumps({"key": key, "files": [str(p) for p in written]}))
 
 
 def setup(app):

@@ -26,17 +26,20 @@ kernelspec:
   language: python
 ---
 """
-# Page one quotes a fact that does not exist; page two cites a missing reference and has a failing cell.
+# Page one quotes a fact that does not exist; page two cites a missing reference and has a failing cell;
+# pages three to six are sound, and make the book big enough for Sphinx to read it in parallel, as the
+# book's build does (it reads serially below six pages).
 PAGES = {
     "one": FRONT_MATTER + "# One\n\nV3's final run cost {fact}`v3.cost-usdd`.\n\n```{code-cell} ipython3\n1 + 1\n```\n",
     "two": FRONT_MATTER + "# Two\n\nAs {cite:t}`hinton2015distiling` showed.\n\n"
                           "```{code-cell} ipython3\nfrom explainers.models import moe\n\n"
                           "moe.routing(routed_experts=300)\n```\n",
+    **{name: f"# {name.title()}\n\nA sound page.\n" for name in ("three", "four", "five", "six")},
 }
 
 
 def build(tmp_path: Path, ledger: str | None = None) -> subprocess.CompletedProcess:
-    """Build a book of the two faulty pages with the book's own configuration, strictly, as scripts/build-book does."""
+    """Build a book of the faulty pages with the book's own configuration, strictly, as scripts/build-book does."""
     book = tmp_path / "book"
     (book / "book").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", book)
@@ -46,7 +49,8 @@ def build(tmp_path: Path, ledger: str | None = None) -> subprocess.CompletedProc
     for name, text in PAGES.items():
         (book / "book" / f"{name}.md").write_text(text)
     (book / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, which typesets the maths
-    (book / "_toc.yml").write_text("format: jb-book\nroot: book/one\nchapters:\n  - file: book/two\n")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: book/one\nchapters:\n"
+                                   + "".join(f"  - file: book/{name}\n" for name in PAGES if name != "one"))
     env = None
     if ledger is not None:
         # The package reads its ledger from the data folder it is installed with: point a copy of it there.
@@ -54,8 +58,9 @@ def build(tmp_path: Path, ledger: str | None = None) -> subprocess.CompletedProc
         shutil.copytree(ROOT / "src" / "explainers", package, ignore=shutil.ignore_patterns("__pycache__"))
         (package / "data" / "ledger.toml").write_text(ledger)
         env = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
-    return subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "-n", "-W",
-                           "--keep-going"], capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "jupyter-book-parallel"), "build", str(book), "-n",
+                           "-W", "--keep-going"], capture_output=True, text=True, env={**(env or os.environ), "BOOK_JOBS": "2"},
+                          timeout=600)
 
 
 def test_every_fault_of_every_page_is_reported_with_its_place_and_cause(tmp_path):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from explainers import site_build
+from explainers.interact import frame_cache
 from explainers.interact.dual import dual_bundle
 from explainers.interact.live import LiveExplorable
 from explainers.interact.static import render_explorable, render_preview
@@ -104,15 +105,22 @@ class Explorable:
     def frames(self) -> dict[tuple[int, ...], Frame]:
         """The figure at every grid point, keyed by the index of each control's value.
 
-        Drawn in as many processes as the machine has cores: frames are independent, and a build runs
-        one page at a time, so the other cores would wait. Forked after the first draw, every process
-        starts from the same laid-out figure, and the frames are the same bytes as drawn in one.
+        Taken from the frame cache when the package has not changed since they were drawn (see
+        :mod:`explainers.interact.frame_cache`); else drawn in as many processes as the machine has
+        cores: frames are independent, and a build runs one page at a time, so the other cores would
+        wait. Forked after the first draw, every process starts from the same laid-out figure, and
+        the frames are the same bytes as drawn in one.
         """
-        render = self.renderer()
         grids = [c.grid() for c in self.spec.values()]
         points = self.grid()
-        return {tuple(g.index(p[n]) for g, n in zip(grids, self.spec)): frame
-                for p, frame in zip(points, _render_all(render, points))}
+        keys = {"-".join(str(g.index(p[n])) for g, n in zip(grids, self.spec)): p for p in points}
+        cache_key = frame_cache.key(self)
+        cached = frame_cache.load(cache_key) if cache_key else None
+        if cached is None or cached.keys() != keys.keys():
+            cached = dict(zip(keys, ([f.markup, f.alt, f.readout] for f in _render_all(self.renderer(), points))))
+            if cache_key:
+                frame_cache.store(cache_key, cached)
+        return {tuple(map(int, k.split("-"))): Frame(*cached[k]) for k in keys}
 
     def html(self) -> str:
         """The kernel-free explorable for the static site."""
