@@ -89,3 +89,14 @@ def test_subsets_are_cut_once_per_content_and_put_back_when_overwritten(tmp_path
     assert len(calls) == 1 and (site / "icons.woff2").read_bytes() == b"subset"
     _subset_once(stamp, "f0c9,f00d", write)  # another icon on the site: cut again
     assert len(calls) == 2
+
+
+def test_a_file_unchanged_since_it_was_read_is_not_read_again(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<svg><text>ab</text></svg>")
+    memo = {}
+    assert webfonts.figure_characters([page], memo) == "ab"
+    memo[str(page)][2] = "xy"  # what the record says the file held: used while the file is unchanged
+    assert webfonts.figure_characters([page], memo) == "xy"
+    page.write_text("<svg><text>abc</text></svg>")  # rewritten: read again
+    assert webfonts.figure_characters([page], memo) == "abc"

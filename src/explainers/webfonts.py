@@ -33,13 +33,30 @@ FACES = {
 _TEXT = re.compile(r"<text[^>]*>([^<]*)<\\?/text>")  # in JSON, "</" is written "<\/"
 
 
-def figure_characters(pages) -> str:
+def _each_file(paths, extract, memo: dict | None) -> list:
+    """``extract(text)`` of each file, taken from ``memo`` (path -> [mtime, size, result]) for a file whose
+    modification time and size are the ones recorded: a rebuild rewrites a few pages, not all."""
+    results = []
+    for path in paths:
+        status = Path(path).stat()
+        recorded = memo.get(str(path)) if memo is not None else None
+        if recorded and recorded[:2] == [status.st_mtime_ns, status.st_size]:
+            results.append(recorded[2])
+            continue
+        result = extract(Path(path).read_text(encoding="utf-8", errors="replace"))
+        if memo is not None:
+            memo[str(path)] = [status.st_mtime_ns, status.st_size, result]
+        results.append(result)
+    return results
+
+
+def _characters(text: str) -> str:
+    return "".join(sorted({c for run in _TEXT.findall(text) for c in html.unescape(run.replace('\\"', '"'))}))
+
+
+def figure_characters(pages, memo: dict | None = None) -> str:
     """Every character of figure text in the given files (HTML pages, frames' scripts), sorted."""
-    chars = set()
-    for page in pages:
-        for run in _TEXT.findall(Path(page).read_text(encoding="utf-8")):
-            chars.update(html.unescape(run.replace('\\"', '"')))
-    return "".join(sorted(chars))
+    return "".join(sorted(set().union(*_each_file(pages, _characters, memo))))
 
 
 def write_subsets(characters: str, folder: Path) -> list[Path]:
@@ -80,7 +97,7 @@ _ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 _ICON_IN_CSS = re.compile(r'[\ue000-\uf8ff]|\\([ef][0-9a-f]{3})(?![0-9a-f])')
 
 
-def icon_codepoints(site: Path) -> set[int]:
+def icon_codepoints(site: Path, memo: dict | None = None) -> set[int]:
     """Every Font Awesome icon the built site can show: the classes (``fa-bars``) named in its HTML
     and scripts, and the icons its stylesheets use directly (the theme's admonition and link icons)."""
     site = Path(site)
@@ -90,14 +107,18 @@ def icon_codepoints(site: Path) -> set[int]:
     for selectors, code in _ICON_RULE.findall((THEME_STATIC / THEME_CSS).read_text(encoding="utf-8")):
         for name in re.findall(r"\.(fa-[\w-]+)::?before", selectors):
             catalogue[name] = int(code, 16)
-    direct = set()
-    for css in site.joinpath("_static").rglob("*.css"):
-        for match in _ICON_IN_CSS.finditer(_ICON_RULE.sub("", css.read_text(encoding="utf-8"))):
-            direct.add(int(match.group(1), 16) if match.group(1) else ord(match.group(0)))
-    named = set()
-    for page in [*site.rglob("*.html"), *site.joinpath("_static").rglob("*.js")]:
-        named.update(_ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")))
-    return direct | {catalogue[name] for name in named if name in catalogue}
+
+    def in_css(text: str) -> list[int]:
+        return sorted({int(m.group(1), 16) if m.group(1) else ord(m.group(0))
+                       for m in _ICON_IN_CSS.finditer(_ICON_RULE.sub("", text))})
+
+    def named(text: str) -> list[str]:
+        return sorted(set(_ICON_CLASS.findall(text)))
+
+    direct = set().union(*_each_file(sorted(site.joinpath("_static").rglob("*.css")), in_css, memo))
+    pages = sorted([*site.rglob("*.html"), *site.joinpath("_static").rglob("*.js")])
+    names = set().union(*_each_file(pages, named, memo))
+    return direct | {catalogue[name] for name in names if name in catalogue}
 
 
 def trimmed_theme_css(codepoints: set[int]) -> str:
@@ -137,12 +158,21 @@ def write_site_fonts(app, exception) -> None:
     pages = sorted(out.rglob("*.html")) + sorted((out / "_static" / "frames").rglob("*.js"))  # frames moved out
     # Subsetting takes about a second, and most rebuilds change no character of the figures and no icon.
     stamps = Path(app.doctreedir) / "font-subsets"
-    characters = figure_characters(pages)
+    # What each file held when last read, as figure text and as icons: most files were not written again.
+    scanned = stamps / "scanned.json"
+    memo = json.loads(scanned.read_text()) if scanned.exists() else {}
+    memo = {"characters": memo.get("characters", {}), "icons": memo.get("icons", {})}
+    characters = figure_characters(pages, memo["characters"])
     _subset_once(stamps / "figures.json", characters, lambda: write_subsets(characters, out / "_static" / "fonts"))
-    icons = icon_codepoints(out)
+    icons = icon_codepoints(out, memo["icons"])
     _subset_once(stamps / "icons.json", ",".join(map(str, sorted(icons))),
                  lambda: write_icon_subsets(icons, out / ICON_FONTS_IN_SITE))
     (out / "_static" / THEME_CSS).write_text(trimmed_theme_css(icons), encoding="utf-8")
+    for files in memo.values():  # forget files that are gone
+        for name in [name for name in files if not Path(name).is_file()]:
+            del files[name]
+    stamps.mkdir(parents=True, exist_ok=True)
+    scanned.write_text(json.dumps(memo))
 
 
 def _subset_once(stamp: Path, content: str, write) -> None:
