@@ -43,3 +43,16 @@ def test_the_tex_is_read_back_from_what_sphinx_writes():
     assert mathtypeset._tex(r"\(a &lt; b\)") == ("a < b", False)
     assert mathtypeset._tex("\n\\[\nC \\approx 6ND\n\\]") == (r"C \approx 6ND", True)
     assert mathtypeset._tex('<span class="eqno">(1)</span>\\[x\\]') is None
+
+
+def test_a_page_whose_maths_did_not_change_is_not_typeset_again(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    app = SimpleNamespace(confdir=str(ROOT), doctreedir=str(tmp_path))
+    calls = []
+    real = mathtypeset.typeset
+    monkeypatch.setattr(mathtypeset, "typeset", lambda *args: calls.append(args) or real(*args))
+    first = mathtypeset._typeset_once(app, [(r"T = 1", False)], "../f")
+    assert mathtypeset._typeset_once(app, [(r"T = 1", False)], "../f") == first and len(calls) == 1
+    mathtypeset._typeset_once(app, [(r"T = 2", False)], "../f")  # other maths: typeset
+    assert len(calls) == 2

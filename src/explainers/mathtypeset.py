@@ -10,8 +10,10 @@ page, so formulas, numbering and links are exactly as before; ``typeset_page`` r
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -64,6 +66,25 @@ def typeset(formulas: list[tuple[str, bool]], folder: Path, font_url: str) -> tu
     return result["html"], result["css"]
 
 
+def _typeset_once(app, formulas: list[tuple[str, bool]], font_url: str) -> tuple[list[str], str]:
+    """:func:`typeset`, kept beside the doctrees by a hash of the formulas, the font URL, this module's
+    script and MathJax's version: a rebuild typesets only pages whose maths changed (starting node and
+    MathJax takes tenths of a second per page)."""
+    folder = mathjax_folder(app.confdir)
+    digest = hashlib.sha256(json.dumps([formulas, font_url]).encode())
+    digest.update(SCRIPT.read_bytes() + (folder.parent / "package.json").read_bytes())
+    kept = Path(app.doctreedir) / "mathjax" / f"{digest.hexdigest()}.json"
+    if kept.is_file():
+        done = json.loads(kept.read_text(encoding="utf-8"))
+        return done["html"], done["css"]
+    markup, css = typeset(formulas, folder, font_url)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(f".{os.getpid()}.tmp")  # pages are written in parallel: rename when whole
+    partial.write_text(json.dumps({"html": markup, "css": css}), encoding="utf-8")
+    os.replace(partial, kept)
+    return markup, css
+
+
 def _tex(inner: str) -> tuple[str, bool] | None:
     """The TeX and display flag of what Sphinx wrote inside a formula's element (None if unexpected)."""
     match = _DELIMITED.match(inner)
@@ -90,7 +111,7 @@ def typeset_page(app, pagename, templatename, context, doctree) -> None:
             return
         formulas.append(formula)
     try:
-        markup, css = typeset(formulas, mathjax_folder(app.confdir), context["pathto"](FONTS, 1))
+        markup, css = _typeset_once(app, formulas, context["pathto"](FONTS, 1))
     except ValueError as error:
         logger.warning("%s", error, location=pagename)
         return
