@@ -395,19 +395,21 @@ def keep_frames_apart(app, doctree) -> None:
     The frames are most of a chapter's bytes. In the doctree, every build that reads any page loaded
     them all again (Sphinx numbers figures across every doctree), and every exercise's entry in
     sphinx-exercise's registry, which holds its page's whole document, carried them into the pickled
-    environment. The doctree keeps a reference to the file, named by the hash of its content;
-    :func:`split_frames` reads it when the page is written.
+    environment. The doctree keeps the file's name, ``<page>/<n>``: reading the page again rewrites its
+    files, so the folder never grows. :func:`split_frames` reads the file when the page is written.
     """
-    store = _frames_store(app)
+    folder = _frames_store(app) / app.env.docname
+    for old in folder.glob("*.json"):  # the page's frames as last read
+        old.unlink()
+    count = 0
 
     def keep(match: re.Match) -> str:
+        nonlocal count
         start, data, end = match.groups()
-        name = hashlib.sha256(data.encode()).hexdigest()[:32]
-        path = store / f"{name}.json"
-        if not path.exists():
-            store.mkdir(parents=True, exist_ok=True)
-            path.write_text(data, encoding="utf-8")
-        return f"{start}{_STORED}{name}{end}"
+        count += 1
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{count}.json").write_text(data, encoding="utf-8")
+        return f"{start}{_STORED}{app.env.docname}/{count}{end}"
 
     for node in doctree.findall(nodes.raw):
         if "explorable-data" in node.astext():

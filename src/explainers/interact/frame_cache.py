@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 import zlib
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import matplotlib
@@ -71,6 +71,8 @@ def _package_function(function) -> str | None:
 def key(explorable) -> str | None:
     """The cache key of ``explorable``'s frames, or None when they cannot be cached (see the module)."""
     view = explorable.view
+    if not is_dataclass(view):
+        return None
     functions = [explorable.model] + [getattr(view, f.name) for f in fields(view)]
     names = [_package_function(f) for f in functions]
     if None in names:
