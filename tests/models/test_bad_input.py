@@ -22,6 +22,7 @@ from explainers import params
 from explainers.models import (
     abliteration,
     costs,
+    demand,
     distill,
     efficiency,
     export_controls,
@@ -68,6 +69,8 @@ SCALAR = [
     (costs.implied_mfu, ("flops", "gpu_hours", "peak_flops_per_gpu")),
     (costs.rental_cost, ("gpu_hours", "usd_per_gpu_hour")),
     (costs.wall_clock_days, ("gpu_hours", "gpus")),
+    (demand.quantity_multiplier, ("price_factor", "elasticity", "quantity_cap")),
+    (demand.spending_multiplier, ("price_factor", "elasticity", "quantity_cap")),
     (memory.weights_gb, ("params", "bits_per_param")),
     (ownership.capital_cost, ("gpus", "server_usd_per_gpu", "interconnect_share")),
     (export_controls.experts_reachable, ("node_limit", "nvlink_gbps", "ib_gbps")),
