@@ -23,6 +23,7 @@ import ast
 import hashlib
 import json
 import os
+import pickle
 import re
 from html import escape
 from pathlib import Path
@@ -38,7 +39,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from explainers import SITE_BUILD, __version__, ledger, markdown, notebooks
+from explainers import SITE_BUILD, __version__, ledger, markdown, notebooks, toc
 
 logger = logging.getLogger(__name__)
 SOURCES_DOC = "book/sources"
@@ -292,10 +293,41 @@ def fact_preview(f: ledger.Fact, refs: notebooks.References) -> tuple[str, str]:
     return f.label, f"{grade_text(f.grade)} source: {sources}, {f.locator}."
 
 
+def _references(app) -> notebooks.References:
+    """:func:`explainers.notebooks.references` for this book, kept beside the doctrees while the files it
+    reads (the toc, every page, the bibliography) and the code that reads them are unchanged: parsing
+    every page's Markdown again took tenths of a second of each rebuild."""
+    root = Path(app.srcdir)
+    files = [root / "_toc.yml", root / "book" / "references.bib", Path(notebooks.__file__),
+             *(root / f"{page}.md" for page in toc.notebook_pages(root, notebooks_only=False))]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    kept = Path(app.doctreedir) / "references" / f"{digest.hexdigest()[:32]}.pickle"
+    known = getattr(app, "explainers_references", None)  # this process read or made it already
+    if known is not None and known[0] == kept.name:
+        return known[1]
+    try:
+        refs = pickle.loads(kept.read_bytes())
+        app.explainers_references = (kept.name, refs)
+        return refs
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    refs = notebooks.references(root)
+    app.explainers_references = (kept.name, refs)
+    for old in kept.parent.glob("*.pickle"):  # the sources changed: the last copy is stale
+        old.unlink(missing_ok=True)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_suffix(f".{os.getpid()}.tmp")  # pages may be written in parallel: rename when whole
+    partial.write_bytes(pickle.dumps(refs))
+    os.replace(partial, kept)
+    return refs
+
+
 def add_previews(app, doctree, docname) -> None:
     """Append to the page the previews of the facts and glossary terms it links to, as JSON
     ``{anchor: [title, text]}``."""
-    refs = notebooks.references(Path(app.srcdir))
+    refs = _references(app)
     terms = getattr(app.env, "explainers_terms", {})
     previews = {}
     for node in doctree.findall(nodes.inline):
@@ -349,7 +381,7 @@ def write_downloadable_notebook(app, pagename, templatename, context, doctree) -
         glued = read_glue_cache(app.env.mystnb_config.output_folder, pagename)
         nb = notebooks.with_readable_markdown(notebooks.chapter_notebook(app.env.doc2path(pagename)),
                                               {key: out["data"]["text/plain"] for key, out in glued.items()},
-                                              notebooks.references(Path(app.srcdir)))
+                                              _references(app))
     except (KeyError, ValueError) as err:
         # The page's own errors (an unknown fact or citation, a failed cell's missing glue) are reported
         # where they are; say why the download is missing and let the build go on to the other pages.
