@@ -15,6 +15,10 @@
   download cannot be written says why and the build goes on to the other pages.
 - The chapters' kernels learn they render the site (``EXPLAINERS_SITE_BUILD``): only then do explorables
   render every frame.
+- Speed: pages are read in parallel (``scripts/jupyter-book-parallel``); frames stay out of the doctrees and
+  the pickled environment; a rebuild formats the bibliography, rewrites the sources appendix and parses
+  the pages' cross-reference titles only when what they come from changed
+  (``tests/book/test_incremental_build.py`` checks that a rebuild writes what a clean build writes).
 """
 
 from __future__ import annotations
