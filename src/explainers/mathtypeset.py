@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,8 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.ext.mathjax import html_visit_displaymath, html_visit_math
 from sphinx.util import logging
+
+from explainers.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +79,7 @@ def _typeset_once(app, formulas: list[tuple[str, bool]], font_url: str) -> tuple
         done = json.loads(kept.read_text(encoding="utf-8"))
         return done["html"], done["css"]
     markup, css = typeset(formulas, folder, font_url)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(f".{os.getpid()}.tmp")  # pages are written in parallel: rename when whole
-    partial.write_text(json.dumps({"html": markup, "css": css}), encoding="utf-8")
-    os.replace(partial, kept)
+    write_atomically(kept, json.dumps({"html": markup, "css": css}).encode())
     return markup, css
 
 

@@ -44,6 +44,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from explainers import SITE_BUILD, __version__, ledger, markdown, notebooks, toc
+from explainers.files import write_atomically
 
 logger = logging.getLogger(__name__)
 SOURCES_DOC = "book/sources"
@@ -321,10 +322,7 @@ def _references(app) -> notebooks.References:
     app.explainers_references = (kept.name, refs)
     for old in kept.parent.glob("*.pickle"):  # the sources changed: the last copy is stale
         old.unlink(missing_ok=True)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(f".{os.getpid()}.tmp")  # pages may be written in parallel: rename when whole
-    partial.write_bytes(pickle.dumps(refs))
-    os.replace(partial, kept)
+    write_atomically(kept, pickle.dumps(refs))
     return refs
 
 

@@ -20,7 +20,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 import zlib
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ import matplotlib
 import numpy as np
 
 import explainers
+from explainers.files import write_atomically
 
 ENVIRONMENT = "EXPLAINERS_FRAME_CACHE"
 MAX_BYTES = 256 * 2**20  # hundreds of full sets of the book's frames (one set is under a megabyte)
@@ -106,11 +106,7 @@ def store(key: str, frames: dict[str, list[str]]) -> None:
         return
     data = zlib.compress(json.dumps(frames, separators=(",", ":")).encode(), 6)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: two builds at once never read a half-written file.
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, folder / f"{key}.json.z")
+        write_atomically(folder / f"{key}.json.z", data)  # two builds at once never read a half-written file
         _prune(folder)
     except OSError:
         pass

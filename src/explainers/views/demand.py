@@ -67,11 +67,11 @@ def update_jevons(artists: dict, r: Jevons) -> None:
     # At either edge of the axes the label would leave them: turn it inwards. It goes below the point near
     # the top, and wherever the curve runs under the dashed line, whose label then sits above it; above the
     # point near the bottom, clear of the price axis.
-    label.set_horizontalalignment("left" if r.price_factor >= 0.5 else "right" if r.price_factor <= 0.02 else "center")
+    side = "left" if r.price_factor >= 0.5 else "right" if r.price_factor <= 0.02 else "center"
     under = (r.spending > 20 or not below) and r.spending > 0.05
+    label.set_horizontalalignment(side)
     label.set_verticalalignment("top" if under else "bottom")
-    label.set_position((6 if r.price_factor >= 0.5 else -6 if r.price_factor <= 0.02 else 0, -10 if under else 10))
-
+    label.set_position(({"left": 6, "right": -6, "center": 0}[side], -10 if under else 10))
 
 def alt_jevons(r: Jevons) -> str:
     """The chart at this setting in words."""
