@@ -24,6 +24,8 @@ from tests.site.harness import CHROMIUM, browser, pages_in_toc, serve  # noqa: E
 
 #: The book's build command (scripts/build-book runs it): jupyter-book, reading pages in parallel.
 JB = [sys.executable, str(ROOT / "scripts" / "jupyter-book-parallel")]
+#: Jupyter Book 1's own command, as a stock book is built.
+STOCK_JB = [str(Path(sys.executable).parent / "jupyter-book")]
 
 # Moves every control of every explorable through its values and times input -> new frame painted.
 FRAME_LATENCY_JS = """
@@ -71,8 +73,8 @@ def executed_pages(book: Path) -> int:
     return sum("kernelspec:" in p.read_text() for p in book.rglob("*.md") if "_build" not in p.parts)
 
 
-def author_loop(source: Path, prose_page: str) -> dict[str, float | int]:
-    """An author's builds of a copy of ``source``, strict, with the book's build command: clean with no
+def author_loop(source: Path, prose_page: str, command: list[str] = JB) -> dict[str, float | int]:
+    """An author's builds of a copy of ``source``, strict, with ``command``: clean with no
     frame cache (a first build, or after any edit to the package's models, views or style), clean again
     (a fresh clone or ``rm -rf _build``: frames come from the cache the first build filled), after a
     prose-only edit of ``prose_page``, and with nothing changed. Returns their seconds and the number of
@@ -81,7 +83,7 @@ def author_loop(source: Path, prose_page: str) -> dict[str, float | int]:
     shutil.copytree(source, book, ignore=_NOT_THE_BOOK)
     if (source / "node_modules").exists():
         (book / "node_modules").symlink_to(source / "node_modules")
-    cmd = [*JB, "build", str(book), "-n", "-W", "--keep-going"]
+    cmd = [*command, "build", str(book), "-n", "-W", "--keep-going"]
     times = {"cold": timed(cmd, EXPLAINERS_FRAME_CACHE=str(book.parent / "frames"))}
     shutil.rmtree(book / "_build")
     times["clean"] = timed(cmd, EXPLAINERS_FRAME_CACHE=str(book.parent / "frames"))
@@ -95,23 +97,29 @@ def author_loop(source: Path, prose_page: str) -> dict[str, float | int]:
 
 
 def print_author_loop() -> None:
-    """The book's build against a stock Jupyter Book 1 book's, with the same command, in one run."""
-    print(f"build command: {' '.join(Path(c).name for c in JB)} build <book> -n -W --keep-going")
-    print(f"{'book':6} {'pages':>5} {'no cache s':>10} {'s/page':>6} {'clean s':>8} {'s/page':>6} "
+    """The book's build against a stock Jupyter Book 1 book's, in one run: the stock book built as a stock
+    book is (``jupyter-book build``), and with the book's own command (which reads pages in parallel)."""
+    print(f"{'book, command':28} {'pages':>5} {'no cache s':>10} {'s/page':>6} {'clean s':>8} {'s/page':>6} "
           f"{'prose s':>8} {'no-op s':>8}")
     rows = {}
-    for name, source, page in (("stock", STOCK_BOOK, "pages/fitting.md"), ("ours", ROOT, "book/cost-math.md")):
-        t = rows[name] = author_loop(source, page)
-        print(f"{name:6} {t['pages']:5d} {t['cold']:10.1f} {t['cold'] / t['pages']:6.1f} {t['clean']:8.1f} "
+    for name, source, page, command in (
+            ("stock, jupyter-book", STOCK_BOOK, "pages/fitting.md", STOCK_JB),
+            ("stock, jupyter-book-parallel", STOCK_BOOK, "pages/fitting.md", JB),
+            ("ours, jupyter-book-parallel", ROOT, "book/cost-math.md", JB)):
+        t = rows[name] = author_loop(source, page, command)
+        print(f"{name:28} {t['pages']:5d} {t['cold']:10.1f} {t['cold'] / t['pages']:6.1f} {t['clean']:8.1f} "
               f"{t['clean'] / t['pages']:6.1f} {t['prose']:8.1f} {t['noop']:8.1f}")
-    ours, stock = rows["ours"], rows["stock"]
 
     def per_page(t, build):
         return t[build] / t["pages"]
 
-    print(f"ours / stock: clean per executed page {per_page(ours, 'clean') / per_page(stock, 'clean'):.2f}x "
-          f"({per_page(ours, 'cold') / per_page(stock, 'cold'):.2f}x with no frame cache), "
-          f"prose edit {ours['prose'] / stock['prose']:.2f}x, no-op {ours['noop'] / stock['noop']:.2f}x")
+    ours = rows["ours, jupyter-book-parallel"]
+    for name in ("stock, jupyter-book", "stock, jupyter-book-parallel"):
+        stock = rows[name]
+        print(f"ours / {name}: clean per executed page "
+              f"{per_page(ours, 'clean') / per_page(stock, 'clean'):.2f}x "
+              f"({per_page(ours, 'cold') / per_page(stock, 'cold'):.2f}x with no frame cache), "
+              f"prose edit {ours['prose'] / stock['prose']:.2f}x, no-op {ours['noop'] / stock['noop']:.2f}x")
 
 
 def page_weight(site: Path, b, base: str, path: str) -> tuple[int, int, int]:

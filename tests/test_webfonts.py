@@ -75,20 +75,48 @@ def test_subsets_are_cut_once_per_content_and_put_back_when_overwritten(tmp_path
     from explainers.webfonts import _subset_once
 
     site, calls = tmp_path / "site", []
-    site.mkdir()
+    (site / "fonts").mkdir(parents=True)
 
     def write():
         calls.append(1)
+        (site / "fonts" / "icons.woff2").write_bytes(b"subset")
+        return [site / "fonts" / "icons.woff2"]
+
+    store = tmp_path / "store"
+    _subset_once(store, "f0c9", site, write)
+    (site / "fonts" / "icons.woff2").write_bytes(b"the theme's full font")  # what Sphinx copies over it
+    _subset_once(store, "f0c9", site, write)
+    assert len(calls) == 1 and (site / "fonts" / "icons.woff2").read_bytes() == b"subset"
+    _subset_once(store, "f0c9,f00d", site, write)  # another icon on the site: cut again
+    assert len(calls) == 2
+
+
+def test_a_clean_build_finds_the_fonts_an_earlier_build_cut(tmp_path):
+    from explainers.webfonts import _subset_once
+
+    def write(site):
+        (site / "fonts").mkdir(parents=True)
+        (site / "fonts" / "icons.woff2").write_bytes(b"subset")
+        return [site / "fonts" / "icons.woff2"]
+
+    _subset_once(tmp_path / "store", "f0c9", tmp_path / "first", lambda: write(tmp_path / "first"))
+    _subset_once(tmp_path / "store", "f0c9", tmp_path / "second", lambda: pytest.fail("cut again"))
+    assert (tmp_path / "second" / "fonts" / "icons.woff2").read_bytes() == b"subset"
+
+
+def test_a_store_that_cannot_be_written_costs_only_the_cut(tmp_path):
+    from explainers.webfonts import _subset_once
+
+    (tmp_path / "store").write_text("a file where the store's folder should be")
+    site = tmp_path / "site"
+    site.mkdir()
+
+    def write():
         (site / "icons.woff2").write_bytes(b"subset")
         return [site / "icons.woff2"]
 
-    stamp = tmp_path / "stamps" / "icons.json"
-    _subset_once(stamp, "f0c9", write)
-    (site / "icons.woff2").write_bytes(b"the theme's full font")  # what Sphinx copies over it
-    _subset_once(stamp, "f0c9", write)
-    assert len(calls) == 1 and (site / "icons.woff2").read_bytes() == b"subset"
-    _subset_once(stamp, "f0c9,f00d", write)  # another icon on the site: cut again
-    assert len(calls) == 2
+    _subset_once(tmp_path / "store", "f0c9", site, write)
+    assert (site / "icons.woff2").read_bytes() == b"subset"
 
 
 def test_a_file_unchanged_since_it_was_read_is_not_read_again(tmp_path):

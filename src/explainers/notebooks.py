@@ -306,25 +306,36 @@ def _authors(entry, key: str) -> str:
     return f"{names[0]} et al."
 
 
+def page_titles(source: str) -> dict[str, str]:
+    """The titles one page's Markdown gives its labels: its chapter title, and "Exercise n" for its
+    exercises, numbered in the page's order."""
+    titles = {}
+    for label, title in re.findall(r"^\(([\w.-]+)\)=\s*\n#+ (.+)$", source, re.M):
+        titles[label] = title.strip()
+    for n, token in enumerate(_directives(source, "exercise"), start=1):
+        label = _directive(token)[2].get("label")
+        if label:
+            titles[label] = f"Exercise {n}"
+    return titles
+
+
+def citation_names(bibtex: str) -> dict[str, tuple[str, str]]:
+    """How the author-year style names each entry of a BibTeX text: ``{key: (authors, year)}``."""
+    # pybtex comes with the build environment (sphinxcontrib-bibtex), not the live one, whose kernels
+    # import this module through the Sphinx extension (the teacher's guide's answer key does).
+    from pybtex.database import parse_string
+
+    bib = parse_string(bibtex, "bibtex").entries
+    return {key: (_authors(entry, key), entry.fields.get("year", "n.d.")) for key, entry in bib.items()}
+
+
 @functools.lru_cache(maxsize=4)
 def references(root: Path) -> References:
     """Chapter titles and exercise headings by label, and the bibliography's authors and years."""
-    # pybtex comes with the build environment (sphinxcontrib-bibtex), not the live one, whose kernels
-    # import this module through the Sphinx extension (the teacher's guide's answer key does).
-    from pybtex.database import parse_file
-
     titles = {}
     for page in notebook_pages(root, notebooks_only=False):
-        source = (root / f"{page}.md").read_text()
-        for label, title in re.findall(r"^\(([\w.-]+)\)=\s*\n#+ (.+)$", source, re.M):
-            titles[label] = title.strip()
-        for n, token in enumerate(_directives(source, "exercise"), start=1):
-            label = _directive(token)[2].get("label")
-            if label:
-                titles[label] = f"Exercise {n}"
-    bib = parse_file(str(root / "book" / "references.bib")).entries
-    citations = {key: (_authors(entry, key), entry.fields.get("year", "n.d.")) for key, entry in bib.items()}
-    return References(titles, citations)
+        titles.update(page_titles((root / f"{page}.md").read_text()))
+    return References(titles, citation_names((root / "book" / "references.bib").read_text()))
 
 
 def glued(nb: nbformat.NotebookNode) -> dict[str, str]:

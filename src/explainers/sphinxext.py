@@ -299,30 +299,34 @@ def fact_preview(f: ledger.Fact, refs: notebooks.References) -> tuple[str, str]:
 
 
 def _references(app) -> notebooks.References:
-    """:func:`explainers.notebooks.references` for this book, kept beside the doctrees while the files it
-    reads (the toc, every page, the bibliography) and the code that reads them are unchanged: parsing
-    every page's Markdown again took tenths of a second of each rebuild."""
+    """:func:`explainers.notebooks.references` for this book, from what each file gave while its text (and
+    the code that reads it) was unchanged, kept beside the doctrees: parsing every page's Markdown again
+    took a tenth of a second of a rebuild that changed one page."""
+    known = getattr(app, "explainers_references", None)  # the sources do not change during a build
+    if known is not None:
+        return known
     root = Path(app.srcdir)
-    files = [root / "_toc.yml", root / "book" / "references.bib", Path(notebooks.__file__),
-             *(root / f"{page}.md" for page in toc.notebook_pages(root, notebooks_only=False))]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes())
-    kept = Path(app.doctreedir) / "references" / f"{digest.hexdigest()[:32]}.pickle"
-    known = getattr(app, "explainers_references", None)  # this process read or made it already
-    if known is not None and known[0] == kept.name:
-        return known[1]
+    store = Path(app.doctreedir) / "references.pickle"
     try:
-        refs = pickle.loads(kept.read_bytes())
-        app.explainers_references = (kept.name, refs)
-        return refs
+        kept = pickle.loads(store.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError):
-        pass
-    refs = notebooks.references(root)
-    app.explainers_references = (kept.name, refs)
-    for old in kept.parent.glob("*.pickle"):  # the sources changed: the last copy is stale
-        old.unlink(missing_ok=True)
-    write_atomically(kept, pickle.dumps(refs))
+        kept = {}
+    reader = Path(notebooks.__file__).read_bytes()
+    used = {}
+
+    def parsed(path: Path, parse):
+        text = path.read_bytes()
+        key = hashlib.sha256(reader + text).hexdigest()
+        used[key] = kept[key] if key in kept else parse(text.decode())
+        return used[key]
+
+    titles = {}
+    for page in toc.notebook_pages(root, notebooks_only=False):
+        titles.update(parsed(root / f"{page}.md", notebooks.page_titles))
+    refs = notebooks.References(titles, parsed(root / "book" / "references.bib", notebooks.citation_names))
+    if used.keys() != kept.keys():
+        write_atomically(store, pickle.dumps(used))
+    app.explainers_references = refs
     return refs
 
 

@@ -14,14 +14,19 @@ file names, and drops the other icons' rules from the theme's stylesheet, which 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pydata_sphinx_theme
+
+from explainers.files import cache_directory, write_atomically
 
 #: file written -> matplotlib's font file it is cut from
 FACES = {
@@ -156,16 +161,18 @@ def write_site_fonts(app, exception) -> None:
         return
     out = Path(app.outdir)
     pages = sorted(out.rglob("*.html")) + sorted((out / "_static" / "frames").rglob("*.js"))  # frames moved out
-    # Subsetting takes about a second, and most rebuilds change no character of the figures and no icon.
     stamps = Path(app.doctreedir) / "font-subsets"
     # What each file held when last read, as figure text and as icons: most files were not written again.
     scanned = stamps / "scanned.json"
     memo = json.loads(scanned.read_text()) if scanned.exists() else {}
     memo = {"characters": memo.get("characters", {}), "icons": memo.get("icons", {})}
+    # Cut fonts are kept with the frames, across builds (clean ones too), unless that cache is off.
+    cache = cache_directory()
+    store = cache / "fonts" if cache is not None else stamps
     characters = figure_characters(pages, memo["characters"])
-    _subset_once(stamps / "figures.json", characters, lambda: write_subsets(characters, out / "_static" / "fonts"))
+    _subset_once(store, characters, out, lambda: write_subsets(characters, out / "_static" / "fonts"))
     icons = icon_codepoints(out, memo["icons"])
-    _subset_once(stamps / "icons.json", ",".join(map(str, sorted(icons))),
+    _subset_once(store, ",".join(map(str, sorted(icons))), out,
                  lambda: write_icon_subsets(icons, out / ICON_FONTS_IN_SITE))
     (out / "_static" / THEME_CSS).write_text(trimmed_theme_css(icons), encoding="utf-8")
     for files in memo.values():  # forget files that are gone
@@ -175,26 +182,48 @@ def write_site_fonts(app, exception) -> None:
     scanned.write_text(json.dumps(memo))
 
 
-def _subset_once(stamp: Path, content: str, write) -> None:
-    """Call ``write`` (which returns the files it wrote) only when ``content`` is not what it was last time;
-    else put back any of those files that changed since. Sphinx copies the theme's full icon fonts over the
-    subsets on most builds, and copying a kept subset takes a millisecond where cutting one takes tenths
-    of a second."""
-    key = hashlib.sha256(content.encode()).hexdigest()
-    kept = stamp.with_suffix("")  # a folder with a copy of each file last written
-    if stamp.exists():
-        recorded = json.loads(stamp.read_text())
-        copies = {Path(name): kept / Path(name).name for name in recorded["files"]}
-        if recorded["key"] == key and all(copy.is_file() for copy in copies.values()):
-            for path, copy in copies.items():
-                if not path.is_file() or path.stat().st_size != copy.stat().st_size:
-                    shutil.copyfile(copy, path)
-            return
+#: cut sets of fonts kept in a store; the oldest used beyond this are removed
+KEPT_CUTS = 16
+
+
+@functools.cache
+def _cutter() -> bytes:
+    """What a cut font depends on besides its characters: this code, and the fonts and subsetter it uses."""
+    versions = " ".join(f"{name} {metadata.version(name)}"
+                        for name in ("matplotlib", "pydata-sphinx-theme", "fonttools", "brotli"))
+    return Path(__file__).read_bytes() + versions.encode()
+
+
+def _subset_once(store: Path, content: str, site: Path, write) -> None:
+    """Call ``write`` (which cuts fonts into ``site`` and returns the files it wrote) only for ``content``
+    not cut before; else copy the files kept in ``store`` for that content over any that differ.
+
+    Cutting takes about a second and most builds change no character of the figures and no icon; a
+    clean build finds the fonts a previous build cut. Sphinx also copies the theme's full icon fonts
+    over the subsets on most builds, so a kept cut is put back where a file's size differs.
+    """
+    kept = store / hashlib.sha256(_cutter() + content.encode()).hexdigest()[:32]
+    try:
+        files = json.loads((kept / "files.json").read_text())
+    except (OSError, ValueError):
+        files = None
+    if files is not None and all((kept / Path(name).name).is_file() for name in files):
+        for name in files:
+            path, copy = site / name, kept / Path(name).name
+            if not path.is_file() or path.stat().st_size != copy.stat().st_size:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(copy, path)
+        os.utime(kept)  # recently used: the last to be removed
+        return
     written = write()
-    kept.mkdir(parents=True, exist_ok=True)
-    for path in written:
-        shutil.copyfile(path, kept / path.name)
-    stamp.write_text(json.dumps({"key": key, "files": [str(p) for p in written]}))
+    try:  # a store that cannot be written (read-only, full) only costs the next build the cut
+        for path in written:
+            write_atomically(kept / path.name, path.read_bytes())
+        write_atomically(kept / "files.json", json.dumps([p.relative_to(site).as_posix() for p in written]).encode())
+        for old in sorted(store.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)[KEPT_CUTS:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def setup(app):

@@ -50,3 +50,29 @@ def test_a_removed_citation_or_a_new_title_rewrites_the_appendix():
 def test_a_new_page_that_cites_rewrites_the_appendix():
     env = _env({}, {})
     assert _rebuild(env, "book/new", CITES, "A new page") == ["book/sources"]
+
+
+def test_cross_reference_titles_are_kept_per_file_and_follow_an_edit(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from explainers import notebooks
+
+    root = Path(__file__).resolve().parents[2]
+    src = tmp_path / "src"
+    shutil.copytree(root / "book", src / "book", ignore=shutil.ignore_patterns("_*", "*.py", "*.svg"))
+    shutil.copy(root / "_toc.yml", src)
+
+    def app():
+        return SimpleNamespace(srcdir=str(src), doctreedir=str(tmp_path / "doctrees"))
+
+    assert sphinxext._references(app()) == notebooks.references.__wrapped__(src)
+    page = src / "book" / "cost-math.md"
+    page.write_text(page.read_text().replace("# The cost math:", "# The bill:", 1))
+    parse, parsed = notebooks.page_titles, []
+    monkeypatch.setattr(notebooks, "page_titles", lambda text: parsed.append(text) or parse(text))
+    edited = sphinxext._references(app())
+    assert parsed == [page.read_text()]  # only the edited page is parsed again
+    assert edited.titles["cost-math"].startswith("The bill:")
+    monkeypatch.undo()
+    assert edited == notebooks.references.__wrapped__(src)

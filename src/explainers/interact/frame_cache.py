@@ -28,23 +28,19 @@ import matplotlib
 import numpy as np
 
 import explainers
-from explainers.files import write_atomically
+from explainers.files import CACHE_ENVIRONMENT, cache_directory, write_atomically
 
-ENVIRONMENT = "EXPLAINERS_FRAME_CACHE"
+ENVIRONMENT = CACHE_ENVIRONMENT
 MAX_BYTES = 256 * 2**20  # hundreds of full sets of the book's frames (one set is under a megabyte)
 
 #: The package's book machinery: Sphinx extensions and notebook tools, which no model, view or control
 #: imports (tests/interact/test_frame_cache.py checks), so an edit to them keeps every frame.
-BOOK_MACHINERY = ("sphinxext.py", "webfonts.py", "mathtypeset.py", "typeset_math.js", "notebooks.py", "toc.py")
+BOOK_MACHINERY = ("sphinxext.py", "webfonts.py", "mathtypeset.py", "typeset_math.js", "notebooks.py", "toc.py",
+                  "figure_numbers.py")
 
 
-def directory() -> Path | None:
-    """Where frames are kept, or None when caching is off."""
-    configured = os.environ.get(ENVIRONMENT)
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "explainers-frames"
+#: Where frames are kept, or None when caching is off.
+directory = cache_directory
 
 
 @functools.cache
