@@ -8,6 +8,7 @@ import pytest
 from sphinx.errors import ExtensionError
 
 from explainers import mathtypeset
+from explainers.files import CACHE_ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,10 +46,12 @@ def test_the_tex_is_read_back_from_what_sphinx_writes():
     assert mathtypeset._tex('<span class="eqno">(1)</span>\\[x\\]') is None
 
 
-def test_a_page_whose_maths_did_not_change_is_not_typeset_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("cache", ["store", ""])  # the build's cache, or (when it is off) the doctrees' folder
+def test_maths_typeset_once_is_not_typeset_again_even_by_a_clean_build(tmp_path, monkeypatch, cache):
     from types import SimpleNamespace
 
-    app = SimpleNamespace(confdir=str(ROOT), doctreedir=str(tmp_path))
+    monkeypatch.setenv(CACHE_ENVIRONMENT, str(tmp_path / cache) if cache else "")
+    app = SimpleNamespace(confdir=str(ROOT), doctreedir=str(tmp_path / "doctrees"))
     calls = []
     real = mathtypeset.typeset
     monkeypatch.setattr(mathtypeset, "typeset", lambda *args: calls.append(args) or real(*args))
@@ -56,3 +59,6 @@ def test_a_page_whose_maths_did_not_change_is_not_typeset_again(tmp_path, monkey
     assert mathtypeset._typeset_once(app, [(r"T = 1", False)], "../f") == first and len(calls) == 1
     mathtypeset._typeset_once(app, [(r"T = 2", False)], "../f")  # other maths: typeset
     assert len(calls) == 2
+    clean = SimpleNamespace(confdir=str(ROOT), doctreedir=str(tmp_path / "clean-doctrees"))
+    mathtypeset._typeset_once(clean, [(r"T = 1", False)], "../f")
+    assert len(calls) == (2 if cache else 3)  # a clean build finds it in the build's cache

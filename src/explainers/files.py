@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,3 +32,16 @@ def cache_directory() -> Path | None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "explainers-frames"
+
+
+def keep_newest(folder: Path, count: int) -> None:
+    """Remove all but the ``count`` most recently modified entries (files or folders) of ``folder``:
+    a cache kept across builds grows with every change to what it keeps."""
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise ValueError(f"count must be an int >= 0, got {count!r}")
+    entries = sorted(Path(folder).iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[count:]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)

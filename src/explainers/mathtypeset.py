@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.ext.mathjax import html_visit_displaymath, html_visit_math
 from sphinx.util import logging
 
-from explainers.files import write_atomically
+from explainers.files import cache_directory, keep_newest, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -67,19 +68,33 @@ def typeset(formulas: list[tuple[str, bool]], folder: Path, font_url: str) -> tu
     return result["html"], result["css"]
 
 
+#: typeset pages kept in the build's cache; the oldest used beyond this are removed
+KEPT_PAGES = 256
+
+
 def _typeset_once(app, formulas: list[tuple[str, bool]], font_url: str) -> tuple[list[str], str]:
-    """:func:`typeset`, kept beside the doctrees by a hash of the formulas, the font URL, this module's
-    script and MathJax's version: a rebuild typesets only pages whose maths changed (starting node and
-    MathJax takes tenths of a second per page)."""
+    """:func:`typeset`, kept by a hash of the formulas, the font URL, this module's script and MathJax's
+    version, in the build's cache (beside the doctrees when it is off): a build typesets only pages
+    whose maths changed since any earlier build (starting node and MathJax takes tenths of a second
+    per page)."""
     folder = mathjax_folder(app.confdir)
     digest = hashlib.sha256(json.dumps([formulas, font_url]).encode())
     digest.update(SCRIPT.read_bytes() + (folder.parent / "package.json").read_bytes())
-    kept = Path(app.doctreedir) / "mathjax" / f"{digest.hexdigest()}.json"
-    if kept.is_file():
+    cache = cache_directory()
+    store = cache / "mathjax" if cache is not None else Path(app.doctreedir) / "mathjax"
+    kept = store / f"{digest.hexdigest()[:32]}.json"
+    try:
         done = json.loads(kept.read_text(encoding="utf-8"))
+        os.utime(kept)  # recently used: the last to be removed
         return done["html"], done["css"]
+    except (OSError, ValueError, KeyError):
+        pass  # not typeset before, or a file a killed build left unreadable
     markup, css = typeset(formulas, folder, font_url)
-    write_atomically(kept, json.dumps({"html": markup, "css": css}).encode())
+    try:  # a store that cannot be written only costs the next build the typesetting
+        write_atomically(kept, json.dumps({"html": markup, "css": css}).encode())
+        keep_newest(store, KEPT_PAGES)
+    except OSError:
+        pass
     return markup, css
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pydata_sphinx_theme
 
-from explainers.files import cache_directory, write_atomically
+from explainers.files import cache_directory, keep_newest, write_atomically
 
 #: file written -> matplotlib's font file it is cut from
 FACES = {
@@ -220,8 +220,7 @@ def _subset_once(store: Path, content: str, site: Path, write) -> None:
         for path in written:
             write_atomically(kept / path.name, path.read_bytes())
         write_atomically(kept / "files.json", json.dumps([p.relative_to(site).as_posix() for p in written]).encode())
-        for old in sorted(store.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)[KEPT_CUTS:]:
-            shutil.rmtree(old, ignore_errors=True)
+        keep_newest(store, KEPT_CUTS)
     except OSError:
         pass
 

@@ -119,4 +119,7 @@ def test_a_readers_kernel_gets_the_default_frame_only(exp, monkeypatch):
     default = exp.renderer()(**exp.defaults)
     assert default.readout in unescape(html) and default.alt in unescape(html)
     monkeypatch.setenv(SITE_BUILD, "1")
-    assert exp._repr_mimebundle_()["text/html"] == render_explorable(exp)
+    bundle = exp._repr_mimebundle_()
+    assert bundle["text/html"] == render_explorable(exp)
+    # The site loads no widget, so its build draws none: the bundle is the HTML and a plain-text title.
+    assert bundle.keys() == {"text/html", "text/plain"} and bundle["text/plain"] == exp.title

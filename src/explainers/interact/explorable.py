@@ -131,10 +131,13 @@ class Explorable:
         return LiveExplorable(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        # Every frame only for the static site: a reader's kernel would draw them all and throw them
-        # away (JupyterLab shows the widget), and a saved notebook would keep megabytes of them.
-        html = self.html() if site_build() else render_preview(self)
-        return dual_bundle(self.live().box, html)
+        # Each rendering only where it is shown. The static site shows the HTML with every frame, and
+        # loads no widget: building one would draw its figure for nothing. A reader's kernel shows the
+        # widget, with the default frame as HTML: drawing every frame there would be thrown away, and a
+        # saved notebook would keep megabytes of them.
+        if site_build():
+            return {"text/html": self.html(), "text/plain": self.title}
+        return dual_bundle(self.live().box, render_preview(self))
 
 
 _RENDER: Callable[..., Frame] | None = None  # the renderer forked processes inherit (closures do not pickle)
