@@ -74,41 +74,52 @@ def executed_pages(book: Path) -> int:
 
 
 def author_loop(source: Path, prose_page: str, command: list[str] = JB) -> dict[str, float | int]:
-    """An author's builds of a copy of ``source``, strict, with ``command``: clean with no
-    frame cache (a first build, or after any edit to the package's models, views or style), clean again
-    (a fresh clone or ``rm -rf _build``: frames come from the cache the first build filled), after a
-    prose-only edit of ``prose_page``, and with nothing changed. Returns their seconds and the number of
-    executed pages."""
+    """An author's builds of a copy of ``source``, strict, with ``command``: clean with an empty build cache
+    (a first build, or after any edit to the package's models, views or style), clean again (a fresh
+    clone or ``rm -rf _build``: frames, fonts and maths come from the cache the first build filled),
+    after a prose-only edit of ``prose_page``, and with nothing changed. Returns their seconds and the
+    number of executed pages."""
     book = Path(tempfile.mkdtemp(prefix="bench-loop-")) / "book"
     shutil.copytree(source, book, ignore=_NOT_THE_BOOK)
     if (source / "node_modules").exists():
         (book / "node_modules").symlink_to(source / "node_modules")
     cmd = [*command, "build", str(book), "-n", "-W", "--keep-going"]
-    times = {"cold": timed(cmd, EXPLAINERS_FRAME_CACHE=str(book.parent / "frames"))}
+    cache = {"EXPLAINERS_FRAME_CACHE": str(book.parent / "cache")}
+    times = {"cold": timed(cmd, **cache)}
     shutil.rmtree(book / "_build")
-    times["clean"] = timed(cmd, EXPLAINERS_FRAME_CACHE=str(book.parent / "frames"))
+    times["clean"] = timed(cmd, **cache)
     page = book / prose_page
     page.write_text(page.read_text() + "\nOne more sentence of prose, and no code.\n")
-    times["prose"] = timed(cmd)
-    times["noop"] = timed(cmd)
+    times["prose"] = timed(cmd, **cache)
+    times["noop"] = timed(cmd, **cache)
     times["pages"] = executed_pages(book)
     shutil.rmtree(book.parent, ignore_errors=True)
     return times
 
 
-def print_author_loop() -> None:
+BOOKS = (("stock, jupyter-book", STOCK_BOOK, "pages/fitting.md", STOCK_JB),
+         ("stock, jupyter-book-parallel", STOCK_BOOK, "pages/fitting.md", JB),
+         ("ours, jupyter-book-parallel", ROOT, "book/cost-math.md", JB))
+
+
+def print_author_loop(runs: int = 3) -> None:
     """The book's build against a stock Jupyter Book 1 book's, in one run: the stock book built as a stock
-    book is (``jupyter-book build``), and with the book's own command (which reads pages in parallel)."""
+    book is (``jupyter-book build``), and with the book's own command (which reads pages in parallel).
+    Each loop runs ``runs`` times, the books alternating, and the median of each time is shown: on these
+    noisy machines one build can take a third longer than the next."""
+    if not isinstance(runs, int) or isinstance(runs, bool) or runs < 1:
+        raise ValueError(f"runs must be a positive int, got {runs!r}")
+    loops = {name: [] for name, *_ in BOOKS}
+    for _ in range(runs):
+        for name, source, page, command in BOOKS:
+            loops[name].append(author_loop(source, page, command))
+    rows = {name: {k: statistics.median(t[k] for t in runs_) for k in runs_[0]} for name, runs_ in loops.items()}
+    print(f"median of {runs} run(s), books alternating")
     print(f"{'book, command':28} {'pages':>5} {'no cache s':>10} {'s/page':>6} {'clean s':>8} {'s/page':>6} "
           f"{'prose s':>8} {'no-op s':>8}")
-    rows = {}
-    for name, source, page, command in (
-            ("stock, jupyter-book", STOCK_BOOK, "pages/fitting.md", STOCK_JB),
-            ("stock, jupyter-book-parallel", STOCK_BOOK, "pages/fitting.md", JB),
-            ("ours, jupyter-book-parallel", ROOT, "book/cost-math.md", JB)):
-        t = rows[name] = author_loop(source, page, command)
-        print(f"{name:28} {t['pages']:5d} {t['cold']:10.1f} {t['cold'] / t['pages']:6.1f} {t['clean']:8.1f} "
-              f"{t['clean'] / t['pages']:6.1f} {t['prose']:8.1f} {t['noop']:8.1f}")
+    for name, t in rows.items():
+        print(f"{name:28} {t['pages']:5.0f} {t['cold']:10.1f} {t['cold'] / t['pages']:6.2f} {t['clean']:8.1f} "
+              f"{t['clean'] / t['pages']:6.2f} {t['prose']:8.1f} {t['noop']:8.1f}")
 
     def per_page(t, build):
         return t[build] / t["pages"]
@@ -118,7 +129,7 @@ def print_author_loop() -> None:
         stock = rows[name]
         print(f"ours / {name}: clean per executed page "
               f"{per_page(ours, 'clean') / per_page(stock, 'clean'):.2f}x "
-              f"({per_page(ours, 'cold') / per_page(stock, 'cold'):.2f}x with no frame cache), "
+              f"({per_page(ours, 'cold') / per_page(stock, 'cold'):.2f}x with an empty cache), "
               f"prose edit {ours['prose'] / stock['prose']:.2f}x, no-op {ours['noop'] / stock['noop']:.2f}x")
 
 
@@ -272,8 +283,9 @@ def print_run_all() -> None:
 
 
 def main() -> None:
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
     if sys.argv[1:2] == ["loop"]:  # only the author's loop: clean, prose-edit and no-op builds against a stock book
-        print_author_loop()
+        print_author_loop(runs)
         return
     if sys.argv[1:2] == ["runall"]:  # only "Run all" per chapter and the saved notebook's size
         print_run_all()
@@ -281,7 +293,7 @@ def main() -> None:
     if sys.argv[1:2] == ["lighthouse"]:  # only the Lighthouse table, on an existing build
         print_lighthouse(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "_build" / "html")
         return
-    print_author_loop()
+    print_author_loop(runs)
     clean, cached, rerender, site = build_times()
     pages = pages_in_toc()
     print(f"clean build (execute + render, {len(pages)} pages): {clean:6.1f} s")

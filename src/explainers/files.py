@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -45,3 +46,14 @@ def keep_newest(folder: Path, count: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
         else:
             old.unlink(missing_ok=True)
+
+
+def folder_digest(root: Path, skip: tuple[str, ...] = ()) -> str:
+    """A hash of every file under ``root`` (its path and bytes) but caches and the paths in ``skip``."""
+    root = Path(root)
+    digest = hashlib.sha256()
+    files = (p for p in root.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in skip)
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -76,3 +76,40 @@ def test_cross_reference_titles_are_kept_per_file_and_follow_an_edit(tmp_path, m
     assert edited.titles["cost-math"].startswith("The bill:")
     monkeypatch.undo()
     assert edited == notebooks.references.__wrapped__(src)
+
+
+def test_a_page_download_is_made_once_per_content_even_across_clean_builds(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from explainers import notebooks
+    from explainers.files import CACHE_ENVIRONMENT
+
+    monkeypatch.setenv(CACHE_ENVIRONMENT, str(tmp_path / "cache"))
+    src = tmp_path / "src"
+    (src / "book").mkdir(parents=True)
+    (src / "_toc.yml").write_text("format: jb-book\nroot: book/page\n")
+    (src / "book" / "references.bib").write_text("")
+    page = src / "book" / "page.md"
+    page.write_text("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+                    "    format_version: 0.13\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+                    "# A page\n\n```{code-cell} ipython3\n1 + 1\n```\n")
+
+    def write(build: str) -> Path:
+        out = tmp_path / build
+        (out / "html" / "_sources" / "book").mkdir(parents=True)
+        app = SimpleNamespace(
+            srcdir=str(src), doctreedir=str(out / "doctrees"), outdir=str(out / "html"),
+            config=SimpleNamespace(html_theme_options={"repository_url": "https://example.org/book",
+                                                       "repository_branch": "main"}),
+            env=SimpleNamespace(doc2path=lambda name: str(src / f"{name}.md"),
+                                mystnb_config=SimpleNamespace(output_folder=str(out / "jupyter_execute"))))
+        sphinxext.write_downloadable_notebook(app, "book/page", "page.html", {"ipynb_source": "book/page.ipynb"}, None)
+        return out / "html" / "_sources" / "book" / "page.ipynb"
+
+    first = write("first").read_text()
+    assert "# A page" in first and "1 + 1" in first
+    made, make = [], notebooks.chapter_notebook
+    monkeypatch.setattr(notebooks, "chapter_notebook", lambda path: made.append(path) or make(path))
+    assert write("clean").read_text() == first and made == []  # a clean build copies the one made before
+    page.write_text(page.read_text().replace("# A page", "# An edited page"))
+    assert "# An edited page" in write("edited").read_text() and len(made) == 1

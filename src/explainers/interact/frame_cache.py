@@ -28,7 +28,7 @@ import matplotlib
 import numpy as np
 
 import explainers
-from explainers.files import CACHE_ENVIRONMENT, cache_directory, write_atomically
+from explainers.files import CACHE_ENVIRONMENT, cache_directory, folder_digest, write_atomically
 
 ENVIRONMENT = CACHE_ENVIRONMENT
 MAX_BYTES = 256 * 2**20  # hundreds of full sets of the book's frames (one set is under a megabyte)
@@ -47,13 +47,9 @@ directory = cache_directory
 def package_hash() -> str:
     """A hash of every file of the package (code, ledger, configs) but its book machinery, and of the
     libraries that draw."""
-    digest = hashlib.sha256(f"matplotlib {matplotlib.__version__} numpy {np.__version__}".encode())
-    root = Path(explainers.__file__).parent
-    files = (p for p in root.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in BOOK_MACHINERY)
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    versions = f"matplotlib {matplotlib.__version__} numpy {np.__version__}"
+    package = folder_digest(Path(explainers.__file__).parent, BOOK_MACHINERY)
+    return hashlib.sha256(f"{versions} {package}".encode()).hexdigest()
 
 
 def _package_function(function) -> str | None:
