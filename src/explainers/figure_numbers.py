@@ -63,10 +63,10 @@ def _outline_of(env, docname: str) -> list[tuple]:
 
 def assign_figure_numbers(self, env) -> list[str]:
     """``TocTreeCollector.assign_figure_numbers``, walking kept outlines: the pages whose numbers changed."""
-    if not env.config.numfig:
-        return []
     generated = frozenset(env.domains["std"]._virtual_doc_names)
     old, env.toc_fignumbers = env.toc_fignumbers, {}
+    if not env.config.numfig:
+        return []
     counters: dict[str, dict[tuple[int, ...], int]] = {}
     walked: set[str] = set()
 
