@@ -1,6 +1,7 @@
 import json
 import re
 import tomllib
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +9,8 @@ import pytest
 
 from explainers import ledger
 from explainers.ledger import fact
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_known_values_from_the_v3_report():
@@ -135,6 +138,106 @@ def test_unknown_claim_names_close_matches():
         ledger.claim("press.nvidia-60b")
 
 
+# The inventory counts the checkable claims of each article (research/claims-inventory.md, "How this was counted").
+CLAIMS_PER_ARTICLE = {"000": 21, "001": 24, "002": 19, "003": 33, "004": 49}
+
+
+def test_every_checkable_claim_of_the_five_articles_has_a_verdict():
+    claims = ledger.all_claims()
+    assert Counter(c.file[:3] for c in claims) == CLAIMS_PER_ARTICLE
+    assert {c.verdict for c in claims} <= set(ledger.VERDICTS)
+    assert all(c.claim.strip() and c.reason.strip() for c in claims)
+
+
+def test_every_claims_evidence_resolves_to_a_fact_or_a_chapter_section():
+    chapters = {}
+    for page in (ROOT / "book").glob("*.md"):
+        label = re.search(r"^\(([\w-]+)\)=\s*\n#", page.read_text(), re.M)
+        if label:
+            chapters[label.group(1)] = page.read_text()
+    for c in ledger.all_claims():
+        for label, section in c.chapters:
+            assert label in chapters, f"{c.key}: no chapter labelled {label!r}"
+            heading = rf"^#+ {re.escape(section)}\s*$" if section else r"^:::\{admonition\} What the press said"
+            assert re.search(heading, chapters[label], re.M), f"{c.key}: no section {section!r} in {label}"
+        roles = re.findall(r"\{fact\}`([^`]+)`", c.reason + c.reading)
+        assert set(roles) <= set(c.facts), f"{c.key}: a {{fact}} of its reason is missing from its facts"
+    unsettled = {c.key for c in ledger.all_claims() if not c.facts and not c.chapters}
+    assert unsettled == UNSETTLED, "a claim needs a ledger fact or a chapter section that settles it"
+
+
+#: Claims with no evidence in the book yet, listed with the primary source that would settle each in
+#: research/claims-inventory.md ("Gaps"). The market chapter and new ledger rows close them; the list
+#: only shrinks.
+UNSETTLED = {
+    "press.altman-cot", "press.amd-supports-v3", "press.china-llama-shutdowns", "press.csp-electricity-2030",
+    "press.csp-hundreds-of-billions", "press.csp-not-for-training", "press.h200-demand", "press.labs-dont-cut",
+    "press.meta-war-rooms", "press.microsoft-inference", "press.nvidia-expects-compliance",
+    "press.nvidia-networking-20pct", "press.nvidia-software-1.5b", "press.nvidia-sold-out", "press.o1-cost-gt-gpt4",
+    "press.openai-fair-use-quote", "press.openai-lawsuits", "press.servers-in-china", "press.software-4pct",
+    "press.stargate",
+}
+
+
+def test_no_reason_types_a_number():
+    for c in ledger.all_claims():
+        prose = re.sub(r"\{\w+\}`[^`]*`", "", f"{c.reason} {c.reading}")  # roles carry the numbers
+        prose = re.sub(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", "", prose)  # the press's own words, quoted
+        # Names with digits are names: chips and models (H800, R1-0528, GPT-4o, Llama 3.1), formats, codes,
+        # benchmarks (AIME 2024), licences (Apache 2.0) and clusters (Fire-Flyer 2).
+        prose = re.sub(r"\b(Apache|Llama|AIME|Fire-Flyer|Claude|Qwen|Gemini) \d[\d.]*\b|\bpass@\d+", "", prose)
+        prose = re.sub(r"\b[\w.-]*[A-Za-z][\w.-]*\d[\w.-]*\b|\b\d+[\w.-]*[A-Za-z][\w.-]*\b|\b\d+-bit\b", "", prose)
+        if c.key not in REASONS_STILL_TYPING_NUMBERS:
+            assert not re.search(r"\d", prose), f"{c.key}: type the book's numbers through {{fact}}: {prose}"
+        else:
+            assert re.search(r"\d", prose), f"{c.key} types no number now: take it off the list"
+
+
+#: Reasons of articles 002 and 003 still written with the numbers typed, as the inventory has them; each
+#: becomes {fact} roles before the claims index shows it. The list only shrinks.
+REASONS_STILL_TYPING_NUMBERS = {
+    "press.fraction-infrastructure", "press.download-or-api", "press.total-cost", "press.assumptions-unclear",
+    "press.fp8-dualpipe-modular", "press.source-code", "press.may-have-distilled", "press.nvidia-drop-002",
+    "press.mid-tier-h800", "press.software-4pct", "press.a100-h100-restricted-002", "press.innovate-around",
+    "press.censored-002", "press.stargate", "press.inauguration-day", "press.10-20x", "press.nvidia-500b",
+    "press.nvidia-17pct", "press.high-flyer", "press.2048-h800-003", "press.cut-down", "press.compute-capped",
+    "press.reduced-bandwidth-003", "press.56-days", "press.5.5m-at-2", "press.llama-30.8m", "press.factor-of-10",
+    "press.ptx-kernels-003", "press.many-thousands-gpus", "press.nvl72-all-to-all", "press.new-export-restrictions",
+    "press.jevons-003", "press.nvidia-sold-out",
+}
+
+
+CLAIM = {"quote": "R1 cost $5.5M", "file": "000_x.txt", "outlet": "a blog", "claim": "R1 cost little.",
+         "verdict": "false", "reason": "It was V3's run.", "facts": ["v3.cost-usd"],
+         "chapters": [{"label": "cost-math", "section": "The bill"}]}
+
+
+@pytest.mark.parametrize("field, bad, message", [
+    ("verdict", "mostly true", "field 'verdict' must be one of"),
+    ("facts", ["v3.cost-usdd"], "field 'facts' names no ledger fact 'v3.cost-usdd'"),
+    ("facts", "v3.cost-usd", "field 'facts' must be a list of ledger keys"),
+    ("chapters", [{"section": "The bill"}], "field 'chapters' must be a list of {label, section} tables"),
+    ("reason", " ", "field 'reason' must be non-empty text"),
+    ("claim", None, "missing field 'claim'"),
+    ("source", "x", "unknown field 'source'"),
+])
+def test_a_malformed_claim_is_named_by_file_key_and_field(tmp_path, monkeypatch, field, bad, message):
+    raw = {**CLAIM, field: bad} if bad is not None else {k: v for k, v in CLAIM.items() if k != field}
+    lines = [f"{k} = {json.dumps(v)}" for k, v in raw.items() if k != "chapters"]
+    if "chapters" in raw:
+        lines.append("chapters = [" + ", ".join("{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in p.items()) + " }"
+                                                 for p in raw["chapters"]) + "]")
+    (tmp_path / "claims.toml").write_text('[claims."press.bad"]\n' + "\n".join(lines) + "\n")
+    monkeypatch.setattr(ledger, "CLAIMS_PATH", tmp_path / "claims.toml")
+    ledger._claims.cache_clear()
+    try:
+        with pytest.raises(ledger.LedgerError, match=re.escape("claims.toml: claim 'press.bad': ") + ".*" + re.escape(message)):
+            ledger.all_claims()
+    finally:
+        monkeypatch.undo()
+        ledger._claims.cache_clear()
+
+
 # --- The timeline ---------------------------------------------------------------------------------
 
 
@@ -226,3 +329,11 @@ CONFIG_FACTS = {"v3.layers": "num_hidden_layers", "v3.dense-layers": "first_k_de
 def test_the_reports_architecture_is_the_released_configs(key):
     config = json.loads((ledger.DATA_PATH.parent / "configs" / "deepseek-v3.json").read_text())
     assert ledger.value(key) == config[CONFIG_FACTS[key]]
+
+
+def test_prose_does_not_hedge_a_number_its_display_already_hedges():
+    """``about {fact}`k``` where the fact shows as "~50,000" would read "about ~50,000"."""
+    hedged = {f.key for f in ledger.all_facts() if re.match(r"(about|nearly|roughly|around)\b|~|≈", f.text())}
+    for page in sorted((ROOT / "book").glob("*.md")):
+        for m in re.finditer(r"\b(?:about|nearly|roughly|around|approximately)\s+\{fact\}`([^`]+)`", page.read_text()):
+            assert m.group(1) not in hedged, f"{page.name}: {m.group(0)!r} shows the hedge twice"

@@ -27,6 +27,8 @@ GRADES = {
 FLAGGED_GRADES = {"S": "secondary", "S(q)": "secondary", "C": "disputed"}
 
 DATA_PATH = Path(__file__).parent / "data" / "ledger.toml"
+#: the press articles' claims and the book's verdicts, apart: the chapters' kernels never read them
+CLAIMS_PATH = DATA_PATH.with_name("claims.toml")
 
 _FIELDS = {"row", "label", "value", "unit", "display", "scale", "includes", "excludes",
            "source", "locator", "grade", "formula", "dispute"}
@@ -124,14 +126,85 @@ def _parse(key: str, raw: dict) -> Fact:
     return f
 
 
+#: The verdicts a press claim can get, and how the book names them.
+VERDICTS = {
+    "true": "True",
+    "true-but-misleading": "True but misleading",
+    "false": "False",
+    "unverified": "Unverified",
+    "allegation": "An allegation",
+    "outdated": "Outdated",
+}
+
+
 @dataclass(frozen=True)
 class Claim:
-    """A short exact quote from a press article the book examines: a claim, never a fact."""
+    """A checkable claim of a press article the book examines, and the book's verdict on it.
+
+    ``quote`` is the article's exact words (a few); ``claim`` says what it claims, in the book's words;
+    ``reason`` says why the verdict holds, in MyST with the numbers as ``{fact}`` roles; ``facts`` are the
+    ledger keys that settle it; ``chapters`` are the ``(chapter label, section title)`` that explain it
+    (an empty title: the chapter's box on what the press said);
+    ``reading`` says, when it differs, how the book reads the matter against a common summary.
+    """
 
     key: str
     quote: str
     file: str
     outlet: str
+    claim: str
+    verdict: str
+    reason: str
+    facts: tuple[str, ...]
+    chapters: tuple[tuple[str, str], ...]
+    reading: str = ""
+
+
+_CLAIM_FIELDS = {"quote", "file", "outlet", "claim", "verdict", "reason", "facts", "chapters", "reading"}
+
+
+def _claim_problems(raw: dict, facts: dict) -> list[str]:
+    found = [f"missing field {name!r}" for name in sorted(_CLAIM_FIELDS - {"reading"} - raw.keys())]
+    found += [f"unknown field {name!r}" for name in sorted(raw.keys() - _CLAIM_FIELDS)]
+    for name in ("quote", "file", "outlet", "claim", "reason", "reading"):
+        if name in raw and not (isinstance(raw[name], str) and raw[name].strip()):
+            found.append(f"field {name!r} must be non-empty text, got {raw[name]!r}")
+    if "verdict" in raw and raw["verdict"] not in VERDICTS:
+        found.append(f"field 'verdict' must be one of {list(VERDICTS)}, got {raw['verdict']!r}")
+    keys = raw.get("facts", [])
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        found.append(f"field 'facts' must be a list of ledger keys, got {keys!r}")
+    else:
+        found += [f"field 'facts' names no ledger fact {k!r}" for k in keys if k not in facts]
+    places = raw.get("chapters", [])
+    if not isinstance(places, list) or not all(
+            isinstance(p, dict) and "label" in p and p.keys() <= {"label", "section"}
+            and all(isinstance(v, str) and v for v in p.values()) for p in places):
+        found.append(f"field 'chapters' must be a list of {{label, section}} tables (section optional), got {places!r}")
+    return found
+
+
+@cache
+def _claims() -> dict[str, Claim]:
+    """Every press claim, keyed; a :class:`LedgerError` listing every malformed one at once."""
+    try:
+        with CLAIMS_PATH.open("rb") as f:
+            data = tomllib.load(f)
+    except tomllib.TOMLDecodeError as err:
+        raise LedgerError(f"{CLAIMS_PATH}: not valid TOML: {err}") from None
+    claims, errors = {}, []
+    facts = _load()
+    for key, raw in data.get("claims", {}).items():
+        raw = raw if isinstance(raw, dict) else {}
+        problems = _claim_problems(raw, facts)
+        if problems:
+            errors.append(f"{CLAIMS_PATH}: claim {key!r}: " + "; ".join(problems))
+            continue
+        claims[key] = Claim(key=key, **{**raw, "facts": tuple(raw["facts"]),
+                                         "chapters": tuple((p["label"], p.get("section", "")) for p in raw["chapters"])})
+    if errors:
+        raise LedgerError(f"{len(errors)} malformed press claim(s):\n" + "\n".join(errors))
+    return claims
 
 
 @cache
@@ -159,16 +232,16 @@ def _load() -> dict[str, Fact]:
 
 def claim(key: str) -> Claim:
     """The press claim ``key``; a ``KeyError`` naming close matches if there is none."""
-    claims = _data().get("claims", {})
+    claims = _claims()
     if key not in claims:
         close = difflib.get_close_matches(key, claims, n=3, cutoff=0.5)
         raise KeyError(f"no press claim {key!r}" + (f"; did you mean {', '.join(map(repr, close))}?" if close else ""))
-    return Claim(key=key, **claims[key])
+    return claims[key]
 
 
 def all_claims() -> list[Claim]:
-    """Every press claim in the data file."""
-    return [claim(key) for key in _data().get("claims", {})]
+    """Every press claim in the data file, in its order."""
+    return list(_claims().values())
 
 
 def fact(key: str) -> Fact:

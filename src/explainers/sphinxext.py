@@ -608,6 +608,7 @@ def check_ledger(app) -> None:
     row named (file, key, field), instead of failing in each page that quotes it."""
     try:
         ledger.all_facts()
+        ledger.all_claims()
         ledger.timeline()
     except ledger.LedgerError as err:
         raise ConfigError(str(err)) from None
