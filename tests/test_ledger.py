@@ -136,6 +136,8 @@ def test_every_press_claim_is_quoted_exactly_and_briefly():
 def test_unknown_claim_names_close_matches():
     with pytest.raises(KeyError, match="press.nvidia-600b"):
         ledger.claim("press.nvidia-60b")
+    with pytest.raises(TypeError, match="key must be a str"):
+        ledger.claim(600)
 
 
 # The inventory counts the checkable claims of each article (research/claims-inventory.md, "How this was counted").

@@ -232,6 +232,8 @@ def _load() -> dict[str, Fact]:
 
 def claim(key: str) -> Claim:
     """The press claim ``key``; a ``KeyError`` naming close matches if there is none."""
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str such as 'press.nvidia-600b', got {type(key).__name__}: {key!r}")
     claims = _claims()
     if key not in claims:
         close = difflib.get_close_matches(key, claims, n=3, cutoff=0.5)
