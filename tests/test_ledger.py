@@ -189,24 +189,7 @@ def test_no_reason_types_a_number():
         # benchmarks (AIME 2024), licences (Apache 2.0) and clusters (Fire-Flyer 2).
         prose = re.sub(r"\b(Apache|Llama|AIME|Fire-Flyer|Claude|Qwen|Gemini) \d[\d.]*\b|\bpass@\d+", "", prose)
         prose = re.sub(r"\b[\w.-]*[A-Za-z][\w.-]*\d[\w.-]*\b|\b\d+[\w.-]*[A-Za-z][\w.-]*\b|\b\d+-bit\b", "", prose)
-        if c.key not in REASONS_STILL_TYPING_NUMBERS:
-            assert not re.search(r"\d", prose), f"{c.key}: type the book's numbers through {{fact}}: {prose}"
-        else:
-            assert re.search(r"\d", prose), f"{c.key} types no number now: take it off the list"
-
-
-#: Reasons of articles 002 and 003 still written with the numbers typed, as the inventory has them; each
-#: becomes {fact} roles before the claims index shows it. The list only shrinks.
-REASONS_STILL_TYPING_NUMBERS = {
-    "press.fraction-infrastructure", "press.download-or-api", "press.total-cost", "press.assumptions-unclear",
-    "press.fp8-dualpipe-modular", "press.source-code", "press.may-have-distilled", "press.nvidia-drop-002",
-    "press.mid-tier-h800", "press.software-4pct", "press.a100-h100-restricted-002", "press.innovate-around",
-    "press.censored-002", "press.stargate", "press.inauguration-day", "press.10-20x", "press.nvidia-500b",
-    "press.nvidia-17pct", "press.high-flyer", "press.2048-h800-003", "press.cut-down", "press.compute-capped",
-    "press.reduced-bandwidth-003", "press.56-days", "press.5.5m-at-2", "press.llama-30.8m", "press.factor-of-10",
-    "press.ptx-kernels-003", "press.many-thousands-gpus", "press.nvl72-all-to-all", "press.new-export-restrictions",
-    "press.jevons-003", "press.nvidia-sold-out",
-}
+        assert not re.search(r"\d", prose), f"{c.key}: type the book's numbers through {{fact}}: {prose}"
 
 
 CLAIM = {"quote": "R1 cost $5.5M", "file": "000_x.txt", "outlet": "a blog", "claim": "R1 cost little.",
